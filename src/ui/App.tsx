@@ -1,0 +1,37 @@
+import { Suspense, useEffect, useState } from 'react';
+import { VIEWS } from './views/registry.ts';
+
+function viewFromHash(): string {
+  const id = window.location.hash.replace(/^#\/?/, '').split(/[?/]/)[0];
+  return VIEWS.some((v) => v.id === id) ? id : VIEWS[0].id;
+}
+
+export function App() {
+  const [viewId, setViewId] = useState(viewFromHash);
+  useEffect(() => {
+    const onHash = () => setViewId(viewFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const view = VIEWS.find((v) => v.id === viewId) ?? VIEWS[0];
+  const View = view.component;
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1 className="brand">Perfcast</h1>
+        <nav aria-label="Views">
+          {VIEWS.map((v) => (
+            <a key={v.id} href={`#/${v.id}`} aria-current={v.id === view.id ? 'page' : undefined}>
+              {v.title}
+            </a>
+          ))}
+        </nav>
+      </header>
+      <main className="app-main">
+        <Suspense fallback={<p role="status">Loading…</p>}>
+          <View />
+        </Suspense>
+      </main>
+    </div>
+  );
+}
