@@ -1,0 +1,24 @@
+/** Quoting helpers: every value a user can choose reaches SQL only through these. */
+
+export function sqlString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+export function sqlIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+export function sqlNumber(value: number): string {
+  if (!Number.isFinite(value)) throw new Error(`Not a finite number for SQL: ${value}`);
+  return String(value);
+}
+
+/** Joins boolean SQL conditions with AND, skipping empty ones; `TRUE` when none remain. */
+export function andAll(...conditions: readonly (string | null | undefined)[]): string {
+  const parts = conditions.map((c) => (c ?? '').trim()).filter((c) => c !== '' && c.toUpperCase() !== 'TRUE');
+  return parts.length === 0 ? 'TRUE' : parts.map((c) => `(${c})`).join(' AND ');
+}
+
+/** Orders provenance so that within a group the strongest evidence comes first. */
+export const SOURCE_RANK_SQL =
+  "CASE source WHEN 'measured' THEN 0 WHEN 'imported' THEN 1 WHEN 'simulated' THEN 2 WHEN 'predicted' THEN 3 ELSE 4 END";
