@@ -1,4 +1,4 @@
-/** Filters as an SQL WHERE clause over the `records` table, with every literal quoted. */
+/** Filters as SQL over the `records` table, with every literal quoted. */
 import type { Filters } from './state.ts';
 
 /** A single-quoted SQL string literal; NUL bytes, which DuckDB rejects in literals, are dropped. */
@@ -21,21 +21,26 @@ const COLUMN: Record<keyof Filters, string> = {
 };
 
 /**
- * `WHERE a IN (...) AND b IN (...)`, or '' when no filter is set. Batch values are written as
- * integers; anything that is not a finite integer is left out rather than written.
+ * The filters as one SQL boolean condition over `records` (`"model" IN ('a', 'b') AND ...`), or
+ * 'TRUE' when no filter is set, ready for `WHERE ${filtersToSql(f)}` or for combining with other
+ * conditions. Batch values are written as integers; anything that is not a safe integer is left out.
  */
-export function filtersToSql(filters: Filters, options: { prefix?: boolean } = {}): string {
+export function filtersToSql(filters: Filters): string {
   const clauses: string[] = [];
   for (const key of Object.keys(COLUMN) as (keyof Filters)[]) {
     const values = filters[key];
-    if (!values || values.length === 0) continue;
+    if (!Array.isArray(values) || values.length === 0) continue;
     const literals = key === 'batch'
-      ? (values as number[]).filter((n) => Number.isSafeInteger(n)).map((n) => String(n))
-      : (values as string[]).map((v) => sqlString(String(v)));
+      ? (values as unknown[]).filter((n): n is number => Number.isSafeInteger(n)).map((n) => String(n))
+      : (values as unknown[]).map((v) => sqlString(String(v)));
     if (literals.length === 0) continue;
     clauses.push(`${sqlIdentifier(COLUMN[key])} IN (${literals.join(', ')})`);
   }
-  if (clauses.length === 0) return '';
-  const body = clauses.join(' AND ');
-  return options.prefix === false ? body : `WHERE ${body}`;
+  return clauses.length === 0 ? 'TRUE' : clauses.join(' AND ');
+}
+
+/** `WHERE <filters>`, or '' when no filter is set. */
+export function filtersToWhere(filters: Filters): string {
+  const condition = filtersToSql(filters);
+  return condition === 'TRUE' ? '' : `WHERE ${condition}`;
 }
