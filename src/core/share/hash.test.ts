@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DATASET_HASH_LENGTH, datasetHash, fnv1a64 } from './hash.ts';
+import { DATASET_HASH_LENGTH, datasetHash, datasetHashFromSummary, datasetSummarySql, fnv1a64 } from './hash.ts';
 
 describe('datasetHash', () => {
   const columns = ['run_id', 'model', 'latency_ms'];
@@ -27,5 +27,37 @@ describe('datasetHash', () => {
     expect(fnv1a64('')).toBe('811c9dc5cbf29ce4');
     expect(fnv1a64('a')).not.toBe(fnv1a64('b'));
     expect(fnv1a64('\u0100')).not.toBe(fnv1a64('\u0001'));
+  });
+});
+
+describe('datasetSummarySql', () => {
+  it('names a DuckDB table by content, independent of row order, sensitive to any change', async () => {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    const q = async (sql: string) => (await conn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, string>[];
+    const columns = [
+      { name: 'source', type: 'VARCHAR' }, { name: 'model', type: 'VARCHAR' }, { name: 'batch_size', type: 'INTEGER' },
+      { name: 'latency_ms', type: 'DOUBLE' }, { name: 'measured_at', type: 'TIMESTAMP' },
+    ];
+    const hashOf = async (values: string) => {
+      await conn.run('DROP TABLE IF EXISTS records');
+      await conn.run('CREATE TABLE records (source VARCHAR, model VARCHAR, batch_size INTEGER, latency_ms DOUBLE, measured_at TIMESTAMP)');
+      await conn.run(`INSERT INTO records VALUES ${values}`);
+      const [row] = await q(datasetSummarySql(columns));
+      return datasetHashFromSummary(row, columns);
+    };
+    const a = "('imported', 'bert', 1, 1.25, '2025-01-01 10:00:00')";
+    const b = "('measured', 'vit', 8, NULL, NULL)";
+    const p = "('predicted', 'vit', 16, 3.5, NULL)";
+    const h = await hashOf(`${a}, ${b}`);
+    expect(h).toMatch(/^[0-9a-f]{12}$/);
+    expect(await hashOf(`${b}, ${a}`)).toBe(h);
+    expect(await hashOf(`${b}, ${a}, ${p}`)).toBe(h);
+    expect(await hashOf(`${a}, ${b}, ${a}`)).not.toBe(h);
+    expect(await hashOf(`${a.replace('1.25', '1.26')}, ${b}`)).not.toBe(h);
+    expect(await hashOf(`${a.replace('10:00:00', '10:00:01')}, ${b}`)).not.toBe(h);
+    expect(await hashOf(a)).not.toBe(h);
+    conn.closeSync();
   });
 });

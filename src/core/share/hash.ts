@@ -42,3 +42,42 @@ function canonicalValue(value: Scalar | undefined): Scalar {
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
   return value;
 }
+
+export interface ColumnType {
+  readonly name: string;
+  /** DuckDB type name as DESCRIBE reports it. */
+  readonly type: string;
+}
+
+const NUMERIC_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|REAL|DOUBLE|DECIMAL.*|INT\d*)$/i;
+const TIME_TYPE = /^(TIMESTAMP.*|DATE)$/i;
+
+function canonicalSqlText(column: ColumnType): string {
+  const col = `"${column.name.replace(/"/g, '""')}"`;
+  // Integers print the same in every DuckDB version; doubles and timestamps may not, so they are
+  // turned into integers first (micro-units; epoch milliseconds).
+  if (NUMERIC_TYPE.test(column.type)) {
+    return `CASE WHEN abs(${col}::DOUBLE) < 1e30 THEN CAST(round(${col}::DOUBLE * 1000000) AS HUGEINT)::VARCHAR ELSE ${col}::VARCHAR END`;
+  }
+  if (TIME_TYPE.test(column.type)) return `epoch_ms(${col}::TIMESTAMP)::VARCHAR`;
+  return `${col}::VARCHAR`;
+}
+
+/**
+ * One-row canonical summary of a table's data rows for datasetHash: the row count and the sum of a
+ * per-row MD5 over every column's canonical text. A sum is independent of row order and parallel
+ * execution, and counts duplicates, so the page never has to fetch the rows to name the data set.
+ */
+export function datasetSummarySql(columns: readonly ColumnType[], table = 'records'): string {
+  const sorted = [...columns].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const text = sorted.length === 0 ? "''" : `concat_ws(chr(31), ${sorted.map((c) => `coalesce(${canonicalSqlText(c)}, '\\N')`).join(', ')})`;
+  const hasSource = columns.some((c) => c.name === 'source');
+  const where = hasSource ? ` WHERE source IN (${HASHED_SOURCES.map((s) => `'${s}'`).join(', ')})` : '';
+  return `SELECT count(*)::VARCHAR AS n, coalesce(sum(md5_number_lower(${text}))::VARCHAR, '0') AS h FROM "${table.replace(/"/g, '""')}"${where}`;
+}
+
+/** The hash of a table from its datasetSummarySql row and the column list that produced it. */
+export function datasetHashFromSummary(summary: { n: Scalar | undefined; h: Scalar | undefined }, columns: readonly ColumnType[]): string {
+  const names = columns.map((c) => c.name).sort().join(',');
+  return datasetHash([{ columns: names, n: summary.n ?? null, h: summary.h ?? null }], ['columns', 'n', 'h']);
+}
