@@ -28,6 +28,7 @@ export const METRICS: readonly MetricSpec[] = [
   column('throughput_items_s', 'Throughput', 'items/s', 'higher'),
   column('memory_mb', 'Peak memory', 'MB', 'lower'),
   column('power_w', 'Power', 'W', 'lower'),
+  column('energy_j', 'Energy per item (stored)', 'J/item', 'lower'),
   {
     id: 'energy_per_item_j', label: 'Energy per item', unit: 'J/item', better: 'lower',
     expr: energyPerItem, needs: ['energy_j', 'power_w', 'throughput_items_s'],
@@ -47,6 +48,9 @@ export function metricSpec(id: string): MetricSpec {
   if (!spec) throw new Error(`Unknown metric "${id}"; known: ${METRICS.map((m) => m.id).join(', ')}`);
   return spec;
 }
+
+/** Metrics that are record columns: the ones a shared link can name (ViewOptions.metric). */
+export const COLUMN_METRICS: readonly MetricSpec[] = METRICS.filter((m) => m.needs.length === 1 && m.needs[0] === m.id);
 
 export function metricAxisLabel(spec: MetricSpec): string {
   return `${spec.label} (${spec.unit})`;

@@ -143,3 +143,14 @@ describe('3-D layout', () => {
     expect(Number.isFinite(a.toUnit(5))).toBe(true);
   });
 });
+
+describe('describeMark', () => {
+  it('names values with units, the interval kind and the provenance with origin', async () => {
+    const { describeMark } = await import('./describe.ts');
+    const text = describeMark({
+      heading: 'bert on a100 · fp16', values: [{ label: 'Latency', value: 3.2, unit: 'ms' }],
+      interval: { lo: 2.8, hi: 3.6, kind: 'ci95', unit: 'ms' }, source: 'imported', origins: 'mlperf-csv', n: 4,
+    });
+    expect(text).toBe('bert on a100 · fp16\nLatency: 3.2 ms\nInterval: 2.8 ms – 3.6 ms (95% CI of the median)\nSource: imported — origin: mlperf-csv\n4 rows aggregated (median)');
+  });
+});
