@@ -1,0 +1,225 @@
+/**
+ * Arrow on both sides of duckdb-wasm: staged insert columns -> Arrow IPC bytes, and Arrow
+ * result tables -> plain rows with DuckDB type names.
+ *
+ * duckdb-wasm bundles its own apache-arrow (17) while Perfcast uses apache-arrow 21, so values
+ * cross the boundary as IPC bytes and results are read through the small structural types
+ * below rather than through either library's classes.
+ */
+import {
+  Field,
+  Float64,
+  makeData,
+  RecordBatch,
+  Schema,
+  Struct,
+  Table,
+  tableToIPC,
+  Utf8,
+  type Data,
+} from 'apache-arrow';
+import type { Scalar } from '../core/schema/record.ts';
+import type { ColumnInfo, QueryResult, Row } from './connector.ts';
+import { isoDateFromEpochDays, isoFromEpochMillis, jsonText, stagingType, type ValueKind } from './sql-values.ts';
+
+/** Arrow type ids (Arrow's Schema.fbs; the same in every apache-arrow release). */
+const TypeId = {
+  Dictionary: -1,
+  Null: 1,
+  Int: 2,
+  Float: 3,
+  Binary: 4,
+  Utf8: 5,
+  Bool: 6,
+  Decimal: 7,
+  Date: 8,
+  Time: 9,
+  Timestamp: 10,
+  Interval: 11,
+  List: 12,
+  Struct: 13,
+  Map: 17,
+  LargeBinary: 19,
+  LargeUtf8: 20,
+} as const;
+
+export interface ArrowTypeLike {
+  readonly typeId: number;
+  readonly bitWidth?: number;
+  readonly isSigned?: boolean;
+  readonly precision?: number;
+  readonly scale?: number;
+  readonly unit?: number;
+  readonly timezone?: string | null;
+  readonly children?: readonly ArrowFieldLike[];
+  readonly valueType?: ArrowTypeLike;
+  toString(): string;
+}
+export interface ArrowFieldLike {
+  readonly name: string;
+  readonly type: ArrowTypeLike;
+}
+export interface ArrowVectorLike {
+  readonly length: number;
+  get(index: number): unknown;
+}
+export interface ArrowTableLike {
+  readonly numRows: number;
+  readonly schema: { readonly fields: readonly ArrowFieldLike[] };
+  getChildAt(index: number): ArrowVectorLike | null;
+}
+
+const INT_NAMES: Record<string, string> = {
+  's8': 'TINYINT', 's16': 'SMALLINT', 's32': 'INTEGER', 's64': 'BIGINT',
+  'u8': 'UTINYINT', 'u16': 'USMALLINT', 'u32': 'UINTEGER', 'u64': 'UBIGINT',
+};
+const TIMESTAMP_NAMES = ['TIMESTAMP_S', 'TIMESTAMP_MS', 'TIMESTAMP', 'TIMESTAMP_NS'];
+
+/**
+ * The DuckDB type name for an Arrow type as duckdb-wasm emits it, matching what
+ * @duckdb/node-api reports. One known difference: duckdb-wasm sends HUGEINT (e.g. SUM of a
+ * BIGINT column) as Decimal(38,0), which is reported as HUGEINT here.
+ */
+export function duckTypeName(type: ArrowTypeLike): string {
+  switch (type.typeId) {
+    case TypeId.Null: return 'NULL';
+    case TypeId.Int: return INT_NAMES[`${type.isSigned ? 's' : 'u'}${type.bitWidth}`] ?? 'BIGINT';
+    case TypeId.Float: return type.precision === 1 ? 'FLOAT' : type.precision === 0 ? 'HALF' : 'DOUBLE';
+    case TypeId.Utf8:
+    case TypeId.LargeUtf8: return 'VARCHAR';
+    case TypeId.Binary:
+    case TypeId.LargeBinary: return 'BLOB';
+    case TypeId.Bool: return 'BOOLEAN';
+    case TypeId.Decimal:
+      return type.precision === 38 && type.scale === 0 ? 'HUGEINT' : `DECIMAL(${type.precision},${type.scale})`;
+    case TypeId.Date: return 'DATE';
+    case TypeId.Time: return 'TIME';
+    case TypeId.Timestamp:
+      return type.timezone ? 'TIMESTAMP WITH TIME ZONE' : (TIMESTAMP_NAMES[type.unit ?? 2] ?? 'TIMESTAMP');
+    case TypeId.Interval: return 'INTERVAL';
+    case TypeId.List: return type.children?.[0] ? `${duckTypeName(type.children[0].type)}[]` : 'LIST';
+    case TypeId.Struct:
+      return `STRUCT(${(type.children ?? []).map((c) => `"${c.name}" ${duckTypeName(c.type)}`).join(', ')})`;
+    case TypeId.Map: return 'MAP';
+    case TypeId.Dictionary: return type.valueType ? duckTypeName(type.valueType) : 'VARCHAR';
+    default: return String(type);
+  }
+}
+
+function decimalToNumber(value: unknown, scale: number): number {
+  // Same arithmetic as DuckDB's decimal_to_double, so both engines give the same double.
+  const raw = typeof value === 'bigint' ? value : BigInt(String(value));
+  return Number(raw) / 10 ** scale;
+}
+
+function toJsonable(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'object' && 'toJSON' in value && typeof value.toJSON === 'function') return value.toJSON();
+  return value;
+}
+
+type Convert = (value: unknown) => Scalar;
+
+function converterFor(type: ArrowTypeLike): Convert {
+  switch (type.typeId) {
+    case TypeId.Int:
+    case TypeId.Float:
+      return (v) => (typeof v === 'bigint' ? Number(v) : (v as number));
+    case TypeId.Utf8:
+    case TypeId.LargeUtf8:
+      return (v) => v as string;
+    case TypeId.Bool:
+      return (v) => (v ? 1 : 0);
+    case TypeId.Decimal: {
+      const scale = type.scale ?? 0;
+      return (v) => decimalToNumber(v, scale);
+    }
+    case TypeId.Timestamp:
+      // apache-arrow returns epoch milliseconds with a fraction; keep whole milliseconds like Date does
+      return (v) => isoFromEpochMillis(Math.floor(Number(v)));
+    case TypeId.Date:
+      return (v) => isoDateFromEpochDays(Math.floor(Number(v) / 86_400_000));
+    case TypeId.Dictionary:
+      return type.valueType ? converterFor(type.valueType) : (v) => String(v);
+    default:
+      return (v) => (typeof v === 'string' || typeof v === 'number' ? v : jsonText(toJsonable(v)));
+  }
+}
+
+export function queryResultFromArrow(table: ArrowTableLike): QueryResult {
+  const fields = table.schema.fields;
+  const columns: ColumnInfo[] = fields.map((f) => ({ name: f.name, type: duckTypeName(f.type) }));
+  const n = table.numRows;
+  const rows: Row[] = new Array(n);
+  for (let r = 0; r < n; r++) rows[r] = {};
+  fields.forEach((field, c) => {
+    const vector = table.getChildAt(c);
+    const convert = converterFor(field.type);
+    for (let r = 0; r < n; r++) {
+      const v = vector ? vector.get(r) : null;
+      rows[r][field.name] = v === null || v === undefined ? null : convert(v);
+    }
+  });
+  return { columns, rows };
+}
+
+function validity(values: readonly unknown[]): { bitmap: Uint8Array | undefined; nullCount: number } {
+  let nullCount = 0;
+  const bitmap = new Uint8Array((values.length + 7) >> 3);
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] === null) nullCount++;
+    else bitmap[i >> 3] |= 1 << (i & 7);
+  }
+  return { bitmap: nullCount > 0 ? bitmap : undefined, nullCount };
+}
+
+function float64Data(values: readonly (number | string | null)[]): Data<Float64> {
+  const data = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== null) data[i] = v as number;
+  }
+  const { bitmap, nullCount } = validity(values);
+  return makeData({ type: new Float64(), length: values.length, nullCount, data, nullBitmap: bitmap });
+}
+
+const encoder = new TextEncoder();
+
+function utf8Data(values: readonly (number | string | null)[]): Data<Utf8> {
+  const offsets = new Int32Array(values.length + 1);
+  let bytes = new Uint8Array(Math.max(64, values.length * 16));
+  let end = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== null) {
+      const s = v as string;
+      // UTF-8 needs at most 3 bytes per UTF-16 code unit
+      if (end + s.length * 3 > bytes.length) {
+        const grown = new Uint8Array(Math.max(bytes.length * 2, end + s.length * 3));
+        grown.set(bytes.subarray(0, end));
+        bytes = grown;
+      }
+      end += encoder.encodeInto(s, bytes.subarray(end)).written;
+    }
+    offsets[i + 1] = end;
+  }
+  const { bitmap, nullCount } = validity(values);
+  return makeData({ type: new Utf8(), length: values.length, nullCount, valueOffsets: offsets, data: bytes.subarray(0, end), nullBitmap: bitmap });
+}
+
+/**
+ * Staged columns (numbers as Float64, text as Utf8, see stagingType) as one Arrow record
+ * batch, serialized as an IPC stream for duckdb-wasm's insertArrowFromIPCStream.
+ */
+export function ipcFromStagedColumns(
+  names: readonly string[],
+  kinds: readonly ValueKind[],
+  values: readonly (readonly (number | string | null)[])[],
+  rowCount: number,
+): Uint8Array {
+  const children = names.map((_, c) => (stagingType(kinds[c]) === 'DOUBLE' ? float64Data(values[c]) : utf8Data(values[c])));
+  const fields = names.map((name, c) => new Field(name, children[c].type, true));
+  const schema = new Schema(fields);
+  const batch = new RecordBatch(schema, makeData({ type: new Struct(fields), length: rowCount, nullCount: 0, children }));
+  return tableToIPC(new Table([batch]), 'stream');
+}
