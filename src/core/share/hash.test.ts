@@ -45,7 +45,7 @@ describe('datasetSummarySql', () => {
       await conn.run('CREATE TABLE records (source VARCHAR, model VARCHAR, batch_size INTEGER, latency_ms DOUBLE, measured_at TIMESTAMP)');
       await conn.run(`INSERT INTO records VALUES ${values}`);
       const [row] = await q(datasetSummarySql(columns));
-      return datasetHashFromSummary(row, columns);
+      return datasetHashFromSummary({ n: row.n, h: row.h }, columns);
     };
     const a = "('imported', 'bert', 1, 1.25, '2025-01-01 10:00:00')";
     const b = "('measured', 'vit', 8, NULL, NULL)";

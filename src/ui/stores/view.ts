@@ -16,7 +16,8 @@ export interface ViewStore extends ShareState {
   warnings: string[];
   setView(v: string): void;
   setFilter<K extends FilterKey>(key: K, values: Filters[K]): void;
-  toggleFilterValue<K extends FilterKey>(key: K, value: Filters[K][number]): void;
+  /** Adds the value to the filter, or removes it when present. */
+  toggleFilterValue(key: FilterKey, value: string | number): void;
   clearFilters(): void;
   setOptions(options: Partial<ViewOptions>): void;
   setSelection(ids: string[]): void;
