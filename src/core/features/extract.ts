@@ -1,0 +1,322 @@
+/**
+ * Feature extraction for the predictor. Fitted on training rows only (so an evaluation fold's
+ * held-out rows never shape an encoding), then applied to any rows.
+ *
+ * The learned model works on the residual of log(target) over a physics base:
+ *   time targets:  base = log(roofline ms) + global log-efficiency offset
+ *   rate targets:  base = log(batch * 1000 / roofline ms) - offset
+ *   others / rows without a roofline: base = median log target.
+ * Features: the user's numeric columns as they are; physics (log roofline, compute and memory
+ * time, arithmetic intensity, peak and bandwidth at the row's precision); categorical columns as
+ * smoothed target encodings of the residual (out-of-fold on training rows); and a "profile" of
+ * the row's model: its log target measured in other settings (hardware x workload) of the
+ * training data, which carries what a model costs relative to others where it has been measured.
+ */
+import { categoryValue, numericValue, selectFeatureColumns, type FeatureColumn, type Row } from './columns.ts';
+import { hardwareNumbers, rooflineEstimate, type ModelCostResolver } from './roofline.ts';
+import { median, rng } from '../predict/stats.ts';
+
+export type TargetKind = 'time' | 'rate' | 'other';
+
+export function targetKind(target: string): TargetKind {
+  if (/(throughput|_per_s(ec)?$|_s$|per_second|fps$|qps)/i.test(target) && !/_ms$/.test(target)) return 'rate';
+  if (/(latency|_ms$|time|duration)/i.test(target)) return 'time';
+  return 'other';
+}
+
+export interface FeatureOptions {
+  readonly target: string;
+  /** Columns of the query table; only columns present in both tables become features. */
+  readonly queryColumns?: readonly string[];
+  readonly modelCost?: ModelCostResolver;
+  readonly seed?: number;
+  readonly maxProfileSettings?: number;
+  /** Share of training rows whose hardware/model encodings are hidden, so trees learn what to do for unseen ones. */
+  readonly noveltyDropout?: number;
+}
+
+/** Per-row facts the predictor, the confidence score and the baselines all use. */
+export interface RowFacts {
+  readonly modelKey: string | null;
+  readonly hardwareKey: string | null;
+  /** All non-model feature values: hardware x workload. */
+  readonly settingKey: string;
+  /** Setting without hardware columns: what the row runs, not where. */
+  readonly workloadKey: string;
+  /** Roofline-implied log target (NaN when unknown). */
+  readonly impliedLog: number;
+  readonly logRoofMs: number;
+}
+
+export interface FittedFeatures {
+  readonly target: string;
+  readonly kind: TargetKind;
+  readonly columns: readonly FeatureColumn[];
+  readonly modelColumn: string | null;
+  readonly hardwareColumn: string | null;
+  readonly settingColumns: readonly string[];
+  readonly workloadColumns: readonly string[];
+  readonly baseOffset: number;
+  readonly fallbackBase: number;
+  readonly encodings: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  readonly encodingPrior: number;
+  readonly profileSettings: readonly string[];
+  /** model -> setting -> log target, from training rows. */
+  readonly profile: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  readonly settingMean: ReadonlyMap<string, number>;
+  readonly names: readonly string[];
+  readonly modelCost?: ModelCostResolver;
+  readonly physics: boolean;
+}
+
+const PHYSICS = ['log_roofline_ms', 'log_compute_ms', 'log_memory_ms', 'log_intensity', 'log_peak_tflops', 'log_mem_bw_gbs', 'hw_mem_gb_spec', 'hw_tdp_w_spec'];
+
+const ln = (v: number): number => (v > 0 ? Math.log(v) : NaN);
+
+function keyOf(row: Row, columns: readonly string[]): string {
+  let key = '';
+  for (const c of columns) key += `${categoryValue(row[c]) ?? ''}\u0001`;
+  return key;
+}
+
+/** Columns whose value is fixed by `by` (e.g. params_m by model, hw_mem_gb by hardware). */
+function dependentColumns(rows: readonly Row[], by: string, columns: readonly FeatureColumn[]): Set<string> {
+  const out = new Set<string>();
+  for (const c of columns) {
+    if (c.name === by) continue;
+    const seen = new Map<string, string>();
+    let dependent = true;
+    for (const row of rows) {
+      const k = categoryValue(row[by]);
+      const v = categoryValue(row[c.name]);
+      if (k === null || v === null) continue;
+      const prev = seen.get(k);
+      if (prev === undefined) seen.set(k, v);
+      else if (prev !== v) {
+        dependent = false;
+        break;
+      }
+    }
+    if (dependent && seen.size > 1) out.add(c.name);
+  }
+  return out;
+}
+
+export function rowFacts(f: Pick<FittedFeatures, 'kind' | 'modelColumn' | 'hardwareColumn' | 'settingColumns' | 'workloadColumns' | 'modelCost'>, row: Row): RowFacts {
+  const hw = hardwareNumbers(row);
+  const roof = rooflineEstimate(row, hw, f.modelCost);
+  const logRoofMs = ln(roof.ms);
+  const batch = numericValue(row.batch_size) > 0 ? numericValue(row.batch_size) : 1;
+  const impliedLog = f.kind === 'time' ? logRoofMs : f.kind === 'rate' ? Math.log(batch * 1000) - logRoofMs : NaN;
+  return {
+    modelKey: f.modelColumn ? categoryValue(row[f.modelColumn]) : null,
+    hardwareKey: f.hardwareColumn ? categoryValue(row[f.hardwareColumn]) : null,
+    settingKey: keyOf(row, f.settingColumns),
+    workloadKey: keyOf(row, f.workloadColumns),
+    impliedLog,
+    logRoofMs,
+  };
+}
+
+export function baseLog(f: FittedFeatures, facts: RowFacts): number {
+  if (Number.isNaN(facts.impliedLog)) return f.fallbackBase;
+  return f.kind === 'rate' ? facts.impliedLog - f.baseOffset : facts.impliedLog + f.baseOffset;
+}
+
+/**
+ * Fits encodings and the profile on training rows (y = target values, already positive).
+ * Returns the fitted state and the training matrix with out-of-fold encodings.
+ */
+export function fitFeatures(train: readonly Row[], y: ArrayLike<number>, options: FeatureOptions): { features: FittedFeatures; matrix: Float64Array[]; base: Float64Array; facts: RowFacts[] } {
+  const kind = targetKind(options.target);
+  const columns = selectFeatureColumns(train, [options.target], options.queryColumns);
+  const has = (name: string): boolean => columns.some((c) => c.name === name);
+  const modelColumn = has('model') ? 'model' : null;
+  const hardwareColumn = has('hardware') ? 'hardware' : null;
+  const modelAttrs = modelColumn ? dependentColumns(train, modelColumn, columns) : new Set<string>();
+  const hardwareAttrs = hardwareColumn ? dependentColumns(train, hardwareColumn, columns) : new Set<string>();
+  const settingColumns = columns.map((c) => c.name).filter((n) => n !== modelColumn && !modelAttrs.has(n));
+  const workloadColumns = settingColumns.filter((n) => n !== hardwareColumn && !hardwareAttrs.has(n) && !n.startsWith('hw_'));
+  const partial = { kind, modelColumn, hardwareColumn, settingColumns, workloadColumns, modelCost: options.modelCost };
+  const facts = train.map((row) => rowFacts(partial, row));
+  const logY = Float64Array.from(y, (v) => Math.log(v));
+
+  const offsets: number[] = [];
+  const noRoof: number[] = [];
+  for (let i = 0; i < train.length; i++) {
+    const imp = facts[i].impliedLog;
+    if (Number.isNaN(imp)) noRoof.push(logY[i]);
+    else offsets.push(kind === 'rate' ? imp - logY[i] : logY[i] - imp);
+  }
+  const baseOffset = offsets.length ? median(offsets) : 0;
+  const fallbackBase = median(noRoof.length ? noRoof : Array.from(logY));
+  const physics = offsets.length > 0;
+
+  const partialFitted = { kind, baseOffset, fallbackBase } as FittedFeatures;
+  const base = Float64Array.from(facts, (f) => baseLog(partialFitted, f));
+  const resid = Float64Array.from(logY, (v, i) => v - base[i]);
+
+  // Target encodings: full-data map for queries, out-of-fold values for training rows.
+  const prior = 5;
+  const globalResid = resid.reduce((a, b) => a + b, 0) / Math.max(1, resid.length);
+  const categorical = columns.filter((c) => c.kind === 'categorical').map((c) => c.name);
+  const random = rng(options.seed ?? 1);
+  const folds = Int32Array.from(train, () => Math.floor(random() * 5));
+  const encodings = new Map<string, Map<string, number>>();
+  const oof = new Map<string, Float64Array>();
+  for (const c of categorical) {
+    const sum = new Map<string, number[]>();
+    const keys = train.map((row) => categoryValue(row[c]));
+    for (let i = 0; i < train.length; i++) {
+      const k = keys[i];
+      if (k === null) continue;
+      let s = sum.get(k);
+      if (!s) sum.set(k, (s = new Array<number>(12).fill(0)));
+      s[folds[i]] += resid[i];
+      s[5 + folds[i]] += 1;
+    }
+    const enc = new Map<string, number>();
+    for (const [k, s] of sum) {
+      let total = 0;
+      let count = 0;
+      for (let q = 0; q < 5; q++) { total += s[q]; count += s[5 + q]; }
+      enc.set(k, (total + prior * globalResid) / (count + prior));
+    }
+    const col = new Float64Array(train.length);
+    for (let i = 0; i < train.length; i++) {
+      const k = keys[i];
+      const s = k === null ? undefined : sum.get(k);
+      if (!s) { col[i] = NaN; continue; }
+      let total = 0;
+      let count = 0;
+      for (let q = 0; q < 5; q++) if (q !== folds[i]) { total += s[q]; count += s[5 + q]; }
+      col[i] = count > 0 ? (total + prior * globalResid) / (count + prior) : NaN;
+    }
+    encodings.set(c, enc);
+    oof.set(c, col);
+  }
+
+  // Profile: each model's log target per setting, and the settings most models were measured in.
+  const profile = new Map<string, Map<string, number>>();
+  const settingSum = new Map<string, [number, number]>();
+  if (modelColumn) {
+    const acc = new Map<string, Map<string, [number, number]>>();
+    for (let i = 0; i < train.length; i++) {
+      const m = facts[i].modelKey;
+      if (m === null) continue;
+      let bySetting = acc.get(m);
+      if (!bySetting) acc.set(m, (bySetting = new Map()));
+      const s = facts[i].settingKey;
+      const cell = bySetting.get(s);
+      if (cell) { cell[0] += logY[i]; cell[1] += 1; } else bySetting.set(s, [logY[i], 1]);
+    }
+    for (const [m, bySetting] of acc) {
+      const out = new Map<string, number>();
+      for (const [s, [sum, n]] of bySetting) {
+        const v = sum / n;
+        out.set(s, v);
+        const t = settingSum.get(s);
+        if (t) { t[0] += v; t[1] += 1; } else settingSum.set(s, [v, 1]);
+      }
+      profile.set(m, out);
+    }
+  }
+  const settingMean = new Map<string, number>();
+  for (const [s, [sum, n]] of settingSum) settingMean.set(s, sum / n);
+  const minModels = Math.max(3, Math.min(20, Math.floor(profile.size / 4)));
+  const profileSettings = profile.size >= 3
+    ? [...settingSum.entries()].filter(([, [, n]]) => n >= minModels).sort((a, b) => b[1][1] - a[1][1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, options.maxProfileSettings ?? 24).map(([s]) => s)
+    : [];
+
+  const numeric = columns.filter((c) => c.kind === 'numeric').map((c) => c.name);
+  const names = [
+    ...numeric,
+    ...(physics ? PHYSICS : []),
+    ...categorical.map((c) => `enc_${c}`),
+    ...profileSettings.map((_, j) => `profile_${j}`),
+    ...(profileSettings.length ? ['profile_relative'] : []),
+  ];
+  const features: FittedFeatures = {
+    target: options.target, kind, columns, modelColumn, hardwareColumn, settingColumns, workloadColumns,
+    baseOffset, fallbackBase, encodings, encodingPrior: globalResid, profileSettings, profile, settingMean,
+    names, modelCost: options.modelCost, physics,
+  };
+  const matrix = buildMatrix(features, train, facts, oof);
+  const dropout = options.noveltyDropout ?? 0.15;
+  if (dropout > 0) {
+    const hide = [hardwareColumn, modelColumn].filter((c): c is string => c !== null);
+    for (const c of hide) {
+      const col = matrix[names.indexOf(`enc_${c}`)];
+      const attrs = c === hardwareColumn ? [] : [...modelAttrs].filter((a) => categorical.includes(a)).map((a) => matrix[names.indexOf(`enc_${a}`)]);
+      if (!col) continue;
+      for (let i = 0; i < col.length; i++) {
+        if (random() < dropout) {
+          col[i] = NaN;
+          for (const a of attrs) a[i] = NaN;
+        }
+      }
+    }
+  }
+  return { features, matrix, base, facts };
+}
+
+/** Feature-major matrix for rows; `oof` replaces encodings with out-of-fold values (training only). */
+export function buildMatrix(f: FittedFeatures, rows: readonly Row[], facts: readonly RowFacts[], oof?: ReadonlyMap<string, Float64Array>): Float64Array[] {
+  const n = rows.length;
+  const out: Float64Array[] = [];
+  for (const c of f.columns) if (c.kind === 'numeric') out.push(Float64Array.from(rows, (r) => numericValue(r[c.name])));
+  if (f.physics) {
+    const cols = PHYSICS.map(() => new Float64Array(n));
+    for (let i = 0; i < n; i++) {
+      const hw = hardwareNumbers(rows[i]);
+      const roof = rooflineEstimate(rows[i], hw, f.modelCost);
+      cols[0][i] = ln(roof.ms);
+      cols[1][i] = ln(roof.computeMs);
+      cols[2][i] = ln(roof.memoryMs);
+      cols[3][i] = ln(roof.flops / roof.bytes);
+      cols[4][i] = ln(hw.peakTflops);
+      cols[5][i] = ln(hw.memBwGbs);
+      cols[6][i] = hw.memGb > 0 ? hw.memGb : NaN;
+      cols[7][i] = hw.tdpW > 0 ? hw.tdpW : NaN;
+    }
+    out.push(...cols);
+  }
+  for (const c of f.columns) {
+    if (c.kind !== 'categorical') continue;
+    const given = oof?.get(c.name);
+    if (given) { out.push(given); continue; }
+    const enc = f.encodings.get(c.name)!;
+    out.push(Float64Array.from(rows, (r) => {
+      const k = categoryValue(r[c.name]);
+      const v = k === null ? undefined : enc.get(k);
+      return v === undefined ? NaN : v;
+    }));
+  }
+  if (f.profileSettings.length) {
+    const cols = f.profileSettings.map(() => new Float64Array(n).fill(NaN));
+    const rel = new Float64Array(n).fill(NaN);
+    for (let i = 0; i < n; i++) {
+      const m = facts[i].modelKey;
+      const p = m === null ? undefined : f.profile.get(m);
+      if (!p) continue;
+      const own = facts[i].settingKey;
+      for (let j = 0; j < cols.length; j++) {
+        const s = f.profileSettings[j];
+        if (s === own) continue;
+        const v = p.get(s);
+        if (v !== undefined) cols[j][i] = v;
+      }
+      let sum = 0;
+      let count = 0;
+      for (const [s, v] of p) {
+        if (s === own) continue;
+        sum += v - f.settingMean.get(s)!;
+        count++;
+      }
+      if (count > 0) rel[i] = sum / count;
+    }
+    out.push(...cols, rel);
+  }
+  return out;
+}

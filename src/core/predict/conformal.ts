@@ -1,0 +1,81 @@
+/**
+ * Split-conformal intervals in log space, one calibration per novelty class (Mondrian conformal):
+ * residuals of a query on unseen hardware are drawn from held-out hardware, not from random
+ * held-out rows. Scores are signed residuals divided by a distance scale s(x) = 1 + d(x)/d0,
+ * so an interval grows with the distance to the nearest measured configuration.
+ */
+import { conformalQuantile } from './stats.ts';
+
+export const NOVELTY_CLASSES = ['seen', 'few-shot', 'unseen-model', 'unseen-hardware', 'unseen-both'] as const;
+export type NoveltyClass = (typeof NOVELTY_CLASSES)[number];
+
+export const FALLBACK: Record<NoveltyClass, readonly NoveltyClass[]> = {
+  'seen': [],
+  'few-shot': ['unseen-hardware', 'unseen-both'],
+  'unseen-model': ['unseen-both'],
+  'unseen-hardware': ['unseen-both'],
+  'unseen-both': ['unseen-hardware', 'unseen-model'],
+};
+
+export interface ClassCalibration {
+  /** Quantiles of the normalised signed residual: interval = pred + [lo, hi] * s(x). */
+  readonly lo: number;
+  readonly hi: number;
+  /** Distance scale d0 of this class. */
+  readonly distanceScale: number;
+  readonly count: number;
+  /** Which class's residuals it came from (itself, a fallback class, or 'pooled'). */
+  readonly basis: string;
+}
+
+export interface CalibrationScore {
+  readonly cls: NoveltyClass;
+  readonly residual: number;
+  readonly distance: number;
+}
+
+export const MIN_CLASS_SCORES = 20;
+
+function calibrate(scores: readonly CalibrationScore[], level: number, basis: string): ClassCalibration {
+  const distances = scores.map((s) => s.distance).sort((a, b) => a - b);
+  const d0 = Math.max(distances[Math.floor(distances.length / 2)] ?? 1, 0.25);
+  const e = scores.map((s) => s.residual / (1 + s.distance / d0));
+  const tail = (1 - level) / 2;
+  return {
+    lo: -conformalQuantile(e.map((v) => -v), 1 - tail),
+    hi: conformalQuantile(e, 1 - tail),
+    distanceScale: d0,
+    count: scores.length,
+    basis,
+  };
+}
+
+export function calibrateClasses(scores: readonly CalibrationScore[], level: number): Map<NoveltyClass, ClassCalibration> {
+  const out = new Map<NoveltyClass, ClassCalibration>();
+  const byClass = new Map<NoveltyClass, CalibrationScore[]>();
+  for (const s of scores) {
+    const list = byClass.get(s.cls);
+    if (list) list.push(s);
+    else byClass.set(s.cls, [s]);
+  }
+  for (const cls of NOVELTY_CLASSES) {
+    const own = byClass.get(cls) ?? [];
+    if (own.length >= MIN_CLASS_SCORES) {
+      out.set(cls, calibrate(own, level, cls));
+      continue;
+    }
+    const fallback = FALLBACK[cls].find((f) => (byClass.get(f)?.length ?? 0) >= MIN_CLASS_SCORES);
+    if (fallback) out.set(cls, calibrate(byClass.get(fallback)!, level, fallback));
+    else if (scores.length >= 5) {
+      // Too few residuals of any matching kind: pool all and double the width rather than pretend.
+      const pooled = calibrate(scores, level, 'pooled x2');
+      out.set(cls, { ...pooled, lo: pooled.lo * 2, hi: pooled.hi * 2 });
+    }
+  }
+  return out;
+}
+
+export function intervalFor(cal: ClassCalibration, logPred: number, distance: number): { lo: number; hi: number } {
+  const s = 1 + distance / cal.distanceScale;
+  return { lo: logPred + Math.min(0, cal.lo) * s, hi: logPred + Math.max(0, cal.hi) * s };
+}

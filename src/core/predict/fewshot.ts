@@ -1,0 +1,107 @@
+/**
+ * Few-shot calibration for hardware with only a handful of measurements. Candidates that might
+ * predict the new hardware's log target:
+ *   - the learned model's zero-shot prediction;
+ *   - the same model and workload measured on each well-measured hardware (log-log transfer).
+ * Each candidate gets a line log y = a + b x fitted on the shots, with the slope shrunk toward 1
+ * (and the zero-shot candidate's offset toward 0) when shots are few. Candidates are ranked by
+ * leave-one-out error on the shots; the best few are averaged, weighted by 1 / LOO error.
+ */
+
+export interface Shot {
+  readonly logY: number;
+  /** Candidate id -> candidate log value for this shot (missing when not measured). */
+  readonly candidates: ReadonlyMap<string, number>;
+}
+
+export interface CandidateFit {
+  readonly id: string;
+  readonly a: number;
+  readonly b: number;
+  readonly looRmse: number;
+  readonly weight: number;
+  readonly points: number;
+}
+
+export interface FewShotCalibration {
+  readonly shots: number;
+  /** Chosen candidates, weights summing to 1. */
+  readonly chosen: readonly CandidateFit[];
+  /** Always present: the zero-shot model candidate's line, used when no chosen candidate applies. */
+  readonly fallback: CandidateFit;
+}
+
+export const ZERO_SHOT = 'model';
+const SLOPE_PRIOR = 3;
+
+function fitLine(x: readonly number[], y: readonly number[], anchorOffset: boolean): { a: number; b: number } {
+  const n = x.length;
+  if (n === 0) return { a: 0, b: 1 };
+  const mx = x.reduce((s, v) => s + v, 0) / n;
+  const my = y.reduce((s, v) => s + v, 0) / n;
+  let b = 1;
+  if (n >= 3) {
+    let sxx = 0;
+    let sxy = 0;
+    for (let i = 0; i < n; i++) {
+      sxx += (x[i] - mx) ** 2;
+      sxy += (x[i] - mx) * (y[i] - my);
+    }
+    const ols = sxx > 1e-12 ? sxy / sxx : 1;
+    b = Math.min(5, Math.max(0.2, (n * ols + SLOPE_PRIOR) / (n + SLOPE_PRIOR)));
+  }
+  let a = my - b * mx;
+  if (anchorOffset) a *= n / (n + 1);
+  return { a, b };
+}
+
+function fitCandidate(id: string, shots: readonly Shot[]): CandidateFit | null {
+  const x: number[] = [];
+  const y: number[] = [];
+  for (const s of shots) {
+    const v = s.candidates.get(id);
+    if (v === undefined || Number.isNaN(v)) continue;
+    x.push(v);
+    y.push(s.logY);
+  }
+  const n = x.length;
+  const anchored = id === ZERO_SHOT;
+  if (n === 0 || (!anchored && n < Math.max(3, Math.ceil(0.7 * shots.length)))) return null;
+  const { a, b } = fitLine(x, y, anchored);
+  let sse = 0;
+  if (n >= 3) {
+    for (let i = 0; i < n; i++) {
+      const fit = fitLine(x.filter((_, j) => j !== i), y.filter((_, j) => j !== i), anchored);
+      sse += (y[i] - (fit.a + fit.b * x[i])) ** 2;
+    }
+  }
+  const looRmse = n >= 3 ? Math.sqrt(sse / n) : Infinity;
+  return { id, a, b, looRmse, weight: 1, points: n };
+}
+
+export function fitFewShot(shots: readonly Shot[], maxChosen = 3): FewShotCalibration {
+  const ids = new Set<string>();
+  for (const s of shots) for (const id of s.candidates.keys()) ids.add(id);
+  const fits = [...ids].sort().map((id) => fitCandidate(id, shots)).filter((f): f is CandidateFit => f !== null);
+  const fallback = fits.find((f) => f.id === ZERO_SHOT) ?? { id: ZERO_SHOT, a: 0, b: 1, looRmse: Infinity, weight: 1, points: 0 };
+  const ranked = fits.filter((f) => Number.isFinite(f.looRmse)).sort((p, q) => p.looRmse - q.looRmse || (p.id < q.id ? -1 : 1));
+  if (shots.length < 4 || ranked.length === 0) return { shots: shots.length, chosen: [{ ...fallback, weight: 1 }], fallback };
+  const top = ranked.slice(0, maxChosen);
+  const inv = top.map((f) => 1 / (f.looRmse * f.looRmse + 1e-6));
+  const total = inv.reduce((s, v) => s + v, 0);
+  return { shots: shots.length, chosen: top.map((f, i) => ({ ...f, weight: inv[i] / total })), fallback };
+}
+
+export function applyFewShot(cal: FewShotCalibration, candidates: ReadonlyMap<string, number>): number {
+  let sum = 0;
+  let weight = 0;
+  for (const c of cal.chosen) {
+    const v = candidates.get(c.id);
+    if (v === undefined || Number.isNaN(v)) continue;
+    sum += c.weight * (c.a + c.b * v);
+    weight += c.weight;
+  }
+  if (weight > 0) return sum / weight;
+  const z = candidates.get(ZERO_SHOT) ?? NaN;
+  return cal.fallback.a + cal.fallback.b * z;
+}
