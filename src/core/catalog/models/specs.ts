@@ -120,7 +120,7 @@ const whisper = (id: string, name: string, layers: number, hidden: number, heads
     buildPrecisions: ALL,
   });
 
-const llama = (id: string, name: string, s: Omit<Parameters<typeof stack>[0], 'activation'>, vocab: number, ropeTheta: number | null, published: ModelSpec['published'], testVariant: boolean, buildable: boolean, notes?: string) =>
+const llama = (id: string, name: string, s: Omit<Parameters<typeof stack>[0], 'activation'>, vocab: number, ropeTheta: number | null, published: ModelSpec['published'], testVariant: boolean, buildable: boolean, notes?: string, maxPositions = 4096) =>
   defineSpec({
     id,
     name,
@@ -133,7 +133,7 @@ const llama = (id: string, name: string, s: Omit<Parameters<typeof stack>[0], 'a
       vocab,
       tiedEmbeddings: false,
       ropeTheta,
-      maxPositions: 4096,
+      maxPositions,
     },
     seqMeaning: 'context length: tokens already in the KV cache; one new token is decoded',
     defaultSeq: 128,
@@ -224,7 +224,7 @@ export const MODEL_SPECS: readonly ModelSpec[] = [
     testVariant: false, buildPrecisions: NO_INT4,
   }),
   llama('llama-tiny', 'Llama-tiny (TinyLlama-shaped, 4 layers)', { layers: 4, hidden: 256, heads: 8, kvHeads: 2, ffn: 704 }, 32000, 10000, undefined, true, true,
-    'Same block as TinyLlama (RMSNorm, RoPE, grouped-query attention 4:1, SiLU-gated MLP), scaled down to run in tests.'),
+    'Same block as TinyLlama (RMSNorm, RoPE, grouped-query attention 4:1, SiLU-gated MLP), scaled down to run in tests.', 2048),
   llama('tinyllama-1.1b', 'TinyLlama-1.1B', { layers: 22, hidden: 2048, heads: 32, kvHeads: 4, ffn: 5632 }, 32000, 10000,
     { params: 1.1e9, source: 'TinyLlama/TinyLlama-1.1B: 1,100,048,384 params' }, false, false,
     'Prediction only: its fp32 graph (4.4 GB) is past the 2 GB protobuf limit and the machine budget.'),
@@ -258,5 +258,5 @@ export const MODEL_SPECS: readonly ModelSpec[] = [
     arch: { kind: 'mobilenetv2', settings: [[1, 8, 1, 1], [6, 16, 2, 2], [6, 24, 2, 2]], stemWidth: 16, lastWidth: 128, classes: 10, imageSize: 64 },
     seqMeaning: 'fixed: one 64x64 image (seq is ignored)', defaultSeq: 1, seqVaries: false, testVariant: true, buildPrecisions: NO_INT4,
   }),
-  llama('llama-micro', 'Llama-micro (2 x 128, vocab 1024)', { layers: 2, hidden: 128, heads: 4, kvHeads: 2, ffn: 352 }, 1024, 10000, undefined, true, true),
+  llama('llama-micro', 'Llama-micro (2 x 128, vocab 1024)', { layers: 2, hidden: 128, heads: 4, kvHeads: 2, ffn: 352 }, 1024, 10000, undefined, true, true, undefined, 256),
 ];
