@@ -1,0 +1,4 @@
+export * from './detect.ts';
+export * from './series.ts';
+export { pelt, robustSigma, CHANGEPOINT_DEFAULTS, type ChangePointOptions } from './changepoint.ts';
+export { mannWhitney, welchTTest, newValueTTest, studentTTwoSided } from './stats.ts';
