@@ -2,4 +2,8 @@ import type { Command } from '../command.ts';
 
 /** Each entry loads its module only when the command runs, so `--help` stays fast. */
 export const COMMANDS: ReadonlyArray<{ name: string; summary: string; load: () => Promise<Command> }> = [
+  { name: 'bench', summary: 'measure a model on onnxruntime-node with the measurement protocol', load: async () => (await import('./bench.ts')).default },
+  { name: 'import', summary: 'validate and normalize a CSV, JSON or Parquet file of benchmark results into records', load: async () => (await import('./import.ts')).default },
+  { name: 'query', summary: 'run SQL on a Parquet, CSV or JSON file loaded as the table records', load: async () => (await import('./query.ts')).default },
+  { name: 'stepfit', summary: 'fit step_time = a*bs*seq + b*bs + c*seq + d to a JSONL step log (OLS, Huber, RANSAC, diagnostics)', load: async () => (await import('./stepfit.ts')).default },
 ];

@@ -10,4 +10,5 @@ export interface ViewEntry {
 /** Only views that work are listed; the navigation is built from this list. */
 export const VIEWS: readonly ViewEntry[] = [
   { id: 'data', title: 'Data', component: lazy(() => import('./DataView.tsx')) },
+  { id: 'run', title: 'Run', component: lazy(() => import('./RunView.tsx')) },
 ];
