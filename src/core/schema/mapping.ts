@@ -25,7 +25,8 @@ export interface MappingOverride {
 
 /**
  * A column name as a snake_case identifier: lower case, `/` read as "per", µ as u, every other
- * run of non-alphanumerics one underscore. 'Latency (ms)' -> latency_ms, 'items/s' -> items_per_s.
+ * run of non-alphanumerics one underscore, a camelCase word break too ('batchSize', not 'GiB').
+ * 'Latency (ms)' -> latency_ms, 'items/s' -> items_per_s.
  */
 export function snakeCase(name: string): string {
   return name
@@ -33,7 +34,7 @@ export function snakeCase(name: string): string {
     .replace(/[µμ]/g, 'u')
     .replace(/%/g, '_pct')
     .replace(/\//g, '_per_')
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([a-z0-9])(?=[A-Z][a-z])/g, '$1_')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '');

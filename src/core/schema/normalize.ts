@@ -16,6 +16,7 @@ const PRECISION_ALIASES: Record<string, Precision> = {
   fp16: 'fp16', float16: 'fp16', f16: 'fp16', '16': 'fp16', half: 'fp16',
   bf16: 'bf16', bfloat16: 'bf16', bfloat: 'bf16',
   fp8: 'fp8', float8: 'fp8', f8: 'fp8', fp8e4m3: 'fp8', fp8e5m2: 'fp8', e4m3: 'fp8', e5m2: 'fp8',
+  float8e4m3: 'fp8', float8e4m3fn: 'fp8', float8e5m2: 'fp8', fp8e4m3fn: 'fp8',
   int8: 'int8', i8: 'int8', qint8: 'int8', '8': 'int8', uint8: 'int8', quint8: 'int8', q8: 'int8',
   int4: 'int4', i4: 'int4', qint4: 'int4', '4': 'int4', uint4: 'int4', q4: 'int4',
 };
