@@ -8,7 +8,7 @@ import { useViewStore } from '../stores/view.ts';
 /** The shared filters as one SQL condition (every view reads the same filters). */
 export function useSharedWhere(): string {
   const filters = useViewStore((s) => s.f);
-  return useMemo(() => filtersToSql(filters, { prefix: false }), [filters]);
+  return useMemo(() => filtersToSql(filters), [filters]);
 }
 
 /** Distinct values of a column under the shared filters, most frequent first. */

@@ -11,4 +11,11 @@ export interface ViewEntry {
 export const VIEWS: readonly ViewEntry[] = [
   { id: 'data', title: 'Data', component: lazy(() => import('./DataView.tsx')) },
   { id: 'run', title: 'Run', component: lazy(() => import('./RunView.tsx')) },
+  { id: 'compare', title: 'Compare', component: lazy(() => import('./CompareView.tsx')) },
+  { id: 'heatmap', title: 'Heatmap', component: lazy(() => import('./HeatmapView.tsx')) },
+  { id: 'scaling', title: 'Scaling', component: lazy(() => import('./ScalingView.tsx')) },
+  { id: 'pareto', title: 'Pareto', component: lazy(() => import('./ParetoView.tsx')) },
+  { id: 'precision', title: 'Precision', component: lazy(() => import('./PrecisionView.tsx')) },
+  { id: 'power', title: 'Power', component: lazy(() => import('./PowerView.tsx')) },
+  { id: 'space', title: '3-D space', component: lazy(() => import('./Space3DView.tsx')) },
 ];
