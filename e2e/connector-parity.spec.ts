@@ -1,60 +1,27 @@
 /**
  * The page's connector (duckdb-wasm 1.32 in its worker, loaded exactly as the app loads it)
- * answers the shared parity script like native DuckDB in Node, without any request leaving
- * the page's own origin.
- *
- * The page under test is a small harness (e2e/harness/connector-parity/) that this spec builds
- * with Vite into a temporary folder and serves itself, with the app's COOP/COEP headers. The app
- * build carries no test hooks; the harness imports the same src/data/wasm-connector.ts.
+ * answers the shared parity script like native DuckDB in Node, and no request leaves the
+ * page's own origin. The page is the harness built by e2e/harness/serve.ts; it imports the
+ * same src/data/wasm-connector.ts as the app, and the app build carries no test hooks.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { build, preview, type PreviewServer } from 'vite';
 import { runParityScript, type ParityOutcome } from '../src/data/connector-parity-cases.ts';
 import { createNodeConnector } from '../src/data/node-connector.ts';
+import { startHarness, type Harness } from './harness/serve.ts';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const harnessRoot = join(here, 'harness', 'connector-parity');
-const isolation = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
-
-let outDir = '';
-let server: PreviewServer | null = null;
-let baseUrl = '';
+let harness: Harness | null = null;
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  outDir = mkdtempSync(join(tmpdir(), 'perfcast-parity-harness-'));
-  await build({
-    root: harnessRoot,
-    configFile: false,
-    logLevel: 'warn',
-    worker: { format: 'es' },
-    build: { outDir, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 4096 },
-  });
-  server = await preview({
-    root: harnessRoot,
-    configFile: false,
-    logLevel: 'warn',
-    build: { outDir },
-    preview: { host: '127.0.0.1', port: 0, strictPort: false, headers: isolation },
-  });
-  baseUrl = server.resolvedUrls?.local[0] ?? '';
+  harness = await startHarness();
 });
 
 test.afterAll(async () => {
-  await server?.close();
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
+  await harness?.close();
 });
 
 test('the page connector matches native DuckDB and stays on its own origin', async ({ page }) => {
-  expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-  const origin = new URL(baseUrl).origin;
+  const origin = new URL(harness!.baseUrl).origin;
   const foreign: string[] = [];
   const seen: string[] = [];
   await page.context().route('**/*', (route) => {
@@ -65,7 +32,7 @@ test('the page connector matches native DuckDB and stays on its own origin', asy
     return route.abort();
   });
 
-  await page.goto(baseUrl);
+  await page.goto(`${harness!.baseUrl}?run=parity`);
   const outcome = page.locator('#outcome');
   await expect(outcome).not.toBeEmpty({ timeout: 90_000 });
   const fromPage = JSON.parse((await outcome.textContent()) ?? '{}') as {
