@@ -1,5 +1,7 @@
 import { Suspense, useEffect, useState } from 'react';
 import { VIEWS } from './views/registry.ts';
+import { UrlWarnings } from './components/UrlWarnings.tsx';
+import { useUrlSync } from './url-sync.ts';
 
 function viewFromHash(): string {
   const id = window.location.hash.replace(/^#\/?/, '').split(/[?/]/)[0];
@@ -7,6 +9,7 @@ function viewFromHash(): string {
 }
 
 export function App() {
+  useUrlSync(VIEWS.map((v) => v.id));
   const [viewId, setViewId] = useState(viewFromHash);
   useEffect(() => {
     const onHash = () => setViewId(viewFromHash());
@@ -28,6 +31,7 @@ export function App() {
         </nav>
       </header>
       <main className="app-main">
+        <UrlWarnings />
         <Suspense fallback={<p role="status">Loading…</p>}>
           <View />
         </Suspense>

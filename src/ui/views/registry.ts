@@ -18,4 +18,5 @@ export const VIEWS: readonly ViewEntry[] = [
   { id: 'precision', title: 'Precision', component: lazy(() => import('./PrecisionView.tsx')) },
   { id: 'power', title: 'Power', component: lazy(() => import('./PowerView.tsx')) },
   { id: 'space', title: '3-D space', component: lazy(() => import('./Space3DView.tsx')) },
+  { id: 'history', title: 'History', component: lazy(() => import('./HistoryView.tsx')) },
 ];
