@@ -36,11 +36,13 @@ export function buildTextEncoder(g: GraphBuilder, a: TextEncoderArch): void {
 
   let positionBias: string | undefined;
   if (a.positions === 't5-relative') {
+    // Buckets depend only on j - i, so a (2n - 1)-entry table indexed by j - i + n - 1 covers every length up to n.
     const n = a.maxPositions;
-    const buckets = new Array<number>(n * n);
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) buckets[i * n + j] = t5Bucket(j - i, a.relBuckets, a.relMaxDistance);
-    const table = g.tensor('relative_bucket_table', INT64, [n, n], new Uint8Array(BigInt64Array.from(buckets.map(BigInt)).buffer));
-    const idx = g.op('Slice', [table, g.int64([0, 0]), g.op('Concat', [seqLen, seqLen], { axis: 0 }), g.int64([0, 1])]);
+    const buckets = Array.from({ length: 2 * n - 1 }, (_, r) => t5Bucket(r - (n - 1), a.relBuckets, a.relMaxDistance));
+    const table = g.tensor('relative_bucket_table', INT64, [2 * n - 1], new Uint8Array(BigInt64Array.from(buckets.map(BigInt)).buffer));
+    const positions = g.op('Range', [g.int64([0], []), g.op('Squeeze', [seqLen]), g.int64([1], [])]);
+    const relative = g.op('Sub', [g.op('Unsqueeze', [positions, g.int64([0])]), g.op('Unsqueeze', [positions, g.int64([1])])]);
+    const idx = g.op('Gather', [table, g.op('Add', [relative, g.int64([n - 1], [])])]);
     const bias = g.op('Gather', [g.weight('relative_attention_bias', [a.relBuckets, s.heads]), idx]);
     positionBias = g.op('Unsqueeze', [g.op('Transpose', [bias], { perm: [2, 0, 1] }), g.int64([0])]);
   }

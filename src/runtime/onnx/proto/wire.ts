@@ -206,3 +206,22 @@ export function decodeString(bytes: Uint8Array): string {
 export function toSigned(value: bigint): number {
   return Number(BigInt.asIntN(64, value));
 }
+
+/** Decodes a packed repeated varint payload. */
+export function readPackedVarints(buf: Uint8Array): bigint[] {
+  const out: bigint[] = [];
+  let pos = 0;
+  while (pos < buf.length) {
+    let result = 0n;
+    let shift = 0n;
+    for (let i = 0; ; i++) {
+      if (i === 10 || pos >= buf.length) throw new ProtoDecodeError('bad packed varint', pos);
+      const b = buf[pos++];
+      result |= BigInt(b & 0x7f) << shift;
+      if ((b & 0x80) === 0) break;
+      shift += 7n;
+    }
+    out.push(result);
+  }
+  return out;
+}
