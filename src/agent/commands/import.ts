@@ -1,0 +1,155 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { UsageError, type Command, type Io } from '../command.ts';
+import { applyMapping, describeMapping, MappingError, parseMapSpec, stampProvenance, suggestMapping } from '../../core/schema/mapping.ts';
+import { formatProblem, summarizeProblems, validateRows, type ValidationResult } from '../../core/schema/validate.ts';
+import { findPreset, PRESETS } from '../../core/presets/index.ts';
+import { parseTable, TableParseError, type ParsedTable } from '../../data/parse/parse-table.ts';
+import { columnsForRecords } from '../../data/export/columns.ts';
+import { toCsv } from '../../data/export/csv.ts';
+import { toParquet } from '../../data/export/parquet.ts';
+
+const MAX_LISTED = 50;
+
+const usage = `Usage: perfcast import FILE --out OUT.parquet [options]
+
+Reads FILE (.csv, .tsv, .json, .jsonl or .parquet), maps its columns to benchmark record fields,
+validates every row and writes the records to OUT (.parquet or .csv). Every row is written with
+source = imported (a row the file calls predicted or simulated stays so); the file's own claim is
+kept in claimed_source.
+
+Options:
+  --out FILE          where to write the records (.parquet or .csv); required
+  --origin NAME       provenance written to every row's origin (default: file:<FILE's name>)
+  --map SPEC          column mapping overrides: "src=dest,src2=dest2*1000,unwanted="
+                      (dest empty drops the column; *N multiplies numbers, for units)
+  --preset NAME       read FILE with an import preset for a public data set
+  --skip-invalid      write the valid rows and report the rest, instead of writing nothing
+
+Problems are printed as FILE:ROW: column COL: message. ROW is the line in a CSV or JSON Lines
+file (the header is line 1), the position in a JSON array, or the row number in a Parquet file.
+Exit status: 0 written, 1 invalid input or usage error.`;
+
+function rowNote(file: string, table: ParsedTable, preset: boolean): string {
+  if (preset) return `Rows are numbered in the order the preset produced them (1 = first record).`;
+  if (table.rowLabel === 'line') return `Row numbers are lines in ${file} (the header is line 1).`;
+  if (table.rowLabel === 'record') return `Row numbers are positions in ${file}'s JSON array (1 = first object).`;
+  return `Row numbers count ${file}'s rows from 1.`;
+}
+
+function printProblems(io: Io, result: ValidationResult): void {
+  const listed = result.problems.slice(0, MAX_LISTED).map(formatProblem);
+  if (result.problems.length > MAX_LISTED) listed.push(`... and ${result.problems.length - MAX_LISTED} more problems`);
+  io.err(listed.join('\n'));
+}
+
+const command: Command = {
+  name: 'import',
+  summary: 'validate and normalize a CSV, JSON or Parquet file of benchmark results into records',
+  usage,
+  async run(argv, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: {
+          out: { type: 'string' },
+          origin: { type: 'string' },
+          map: { type: 'string' },
+          preset: { type: 'string' },
+          'skip-invalid': { type: 'boolean', default: false },
+        },
+      });
+    } catch (error) {
+      throw new UsageError(`${(error as Error).message}\n\n${usage}`);
+    }
+    const { values, positionals } = parsed;
+    if (positionals.length !== 1) throw new UsageError(`expected one input FILE, got ${positionals.length}\n\n${usage}`);
+    const file = positionals[0];
+    const out = values.out;
+    if (!out) throw new UsageError(`--out is required\n\n${usage}`);
+    const outFormat = /^\.(parquet|pq)$/i.test(extname(out)) ? 'parquet' : /^\.csv$/i.test(extname(out)) ? 'csv' : undefined;
+    if (!outFormat) throw new UsageError(`--out must end in .parquet or .csv, got '${out}'`);
+
+    const preset = values.preset === undefined ? undefined : findPreset(values.preset);
+    if (values.preset !== undefined && !preset) {
+      const known = PRESETS.map((p) => `  ${p.id.padEnd(16)} ${p.title}`).join('\n');
+      throw new UsageError(`unknown preset '${values.preset}'. Known presets:\n${known || '  (none registered)'}`);
+    }
+    if (preset && values.map) throw new UsageError('--map cannot be combined with --preset: the preset does the mapping');
+
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(file);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new UsageError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read: ${(error as Error).message}`);
+    }
+    let table: ParsedTable;
+    try {
+      table = await parseTable(file, bytes);
+    } catch (error) {
+      if (error instanceof TableParseError) throw new UsageError(error.message);
+      throw error;
+    }
+    if (table.rows.length === 0) throw new UsageError(`${file}: has no data rows`);
+
+    const origin = values.origin ?? `file:${basename(file)}`;
+    let result: ValidationResult;
+    if (preset) {
+      const rows = preset.toRecords(table.rows, basename(file)).map((row) => {
+        const stamped = stampProvenance({ ...row }, values.origin);
+        if (stamped.origin === undefined || stamped.origin === null || stamped.origin === '') stamped.origin = `preset:${preset.id}`;
+        return stamped;
+      });
+      io.out(`Preset ${preset.id}: ${preset.title}\n  ${preset.citation}`);
+      result = validateRows(rows, { file });
+    } else {
+      let mapping;
+      try {
+        mapping = suggestMapping(table.columns, values.map ? parseMapSpec(values.map) : {});
+      } catch (error) {
+        if (error instanceof MappingError) throw new UsageError(error.message);
+        throw error;
+      }
+      io.out(`Columns of ${file}:\n  ${describeMapping(mapping).join('\n  ')}`);
+      const mapped = applyMapping(table.rows, mapping, { origin });
+      result = validateRows(mapped.rows, { file, rowNumbers: table.rowNumbers, columnLabels: mapped.columnLabels });
+    }
+
+    const total = result.records.length + result.invalidRows;
+    if (result.problems.length > 0) {
+      printProblems(io, result);
+      io.err(rowNote(file, table, preset !== undefined));
+      if (!values['skip-invalid']) {
+        io.err(
+          `${file}: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} (${summarizeProblems(result.problems)}) ` +
+            `in ${result.invalidRows} of ${total} rows; nothing written. Fix them, or pass --skip-invalid to write the ${result.records.length} valid rows.`,
+        );
+        return 1;
+      }
+    }
+    if (result.records.length === 0) {
+      io.err(`${file}: no valid rows; nothing written.`);
+      return 1;
+    }
+
+    const columns = columnsForRecords(result.records);
+    const output = outFormat === 'parquet'
+      ? toParquet(columns, result.records)
+      : new TextEncoder().encode(toCsv(columns.map((c) => c.name), result.records));
+    await writeFile(out, output);
+    const bySource = new Map<string, number>();
+    for (const r of result.records) bySource.set(r.source, (bySource.get(r.source) ?? 0) + 1);
+    const sources = [...bySource].map(([s, n]) => `${n} ${s}`).join(', ');
+    io.out(`Wrote ${result.records.length} records (${sources}) with ${columns.length} columns to ${out}`);
+    if (result.invalidRows > 0) {
+      io.out(`Skipped ${result.invalidRows} of ${total} rows: ${summarizeProblems(result.problems)}`);
+    }
+    return 0;
+  },
+};
+
+export default command;
