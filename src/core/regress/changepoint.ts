@@ -7,7 +7,7 @@
 import { mad } from './stats.ts';
 
 export interface ChangePointOptions {
-  /** Penalty per change, in multiples of log(n); 2 is BIC for (location, new mean), 3 is more conservative. */
+  /** Penalty per change, in multiples of log(n): 2 is BIC for (location, new mean); the default 4 trades little power for far fewer false steps (docs/regressions.md). */
   penaltyFactor?: number;
   /** Fewest points in a segment. */
   minSegment?: number;
@@ -15,7 +15,7 @@ export interface ChangePointOptions {
   minSigma?: number;
 }
 
-export const CHANGEPOINT_DEFAULTS: Required<ChangePointOptions> = { penaltyFactor: 3, minSegment: 3, minSigma: 0.005 };
+export const CHANGEPOINT_DEFAULTS: Required<ChangePointOptions> = { penaltyFactor: 4, minSegment: 3, minSigma: 0.005 };
 
 /**
  * Noise standard deviation from first differences: MAD(diff) / (0.6745 * sqrt 2). Differences

@@ -315,7 +315,7 @@ export default function HistoryView() {
               </div>
             </div>
             <p className="view-note">
-              Steps: PELT change points on log values (penalty 3·ln n), kept when a Mann-Whitney test between the segments gives p ≤ 0.01 and the
+              Steps: PELT change points on log values (penalty 4·ln n), kept when a Mann-Whitney test between the segments gives p ≤ 0.01 and the
               change is at least 2%. Threshold flags: a value at least 10% away from the geometric mean of the previous 20 values with a new-value
               t-test p ≤ 0.0001. Direction follows the metric ({metric.better} is better). See docs/regressions.md.
             </p>
