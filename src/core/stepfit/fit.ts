@@ -319,7 +319,10 @@ function methodFit(
   return { method, coefficients: c, metrics: fitMetrics(y, predicted, cv), predicted, residuals: y.map((v, i) => v - predicted[i]), ...extra };
 }
 
-const fmt = (v: number, digits = 3) => (Math.abs(v) >= 1000 || (Math.abs(v) < 0.001 && v !== 0) ? v.toExponential(2) : v.toFixed(digits));
+const fmt = (v: number, digits = 3): string => {
+  if (Number.isInteger(v) && Math.abs(v) < 1e7) return String(v);
+  return Math.abs(v) >= 1e6 || (Math.abs(v) < 0.001 && v !== 0) ? v.toExponential(2) : v.toFixed(digits);
+};
 
 /**
  * Fit the analytic step-time law by OLS, Huber IRLS and RANSAC, with diagnostics.

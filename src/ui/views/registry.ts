@@ -19,4 +19,5 @@ export const VIEWS: readonly ViewEntry[] = [
   { id: 'power', title: 'Power', component: lazy(() => import('./PowerView.tsx')) },
   { id: 'space', title: '3-D space', component: lazy(() => import('./Space3DView.tsx')) },
   { id: 'history', title: 'History', component: lazy(() => import('./HistoryView.tsx')) },
+  { id: 'steptime', title: 'Step time', component: lazy(() => import('./StepTimeView.tsx')) },
 ];
