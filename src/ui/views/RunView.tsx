@@ -56,6 +56,25 @@ function ResultsTable({ records }: { records: BenchmarkRecord[] }) {
   );
 }
 
+let initialLinkRead = false;
+
+/**
+ * The plan parameters of the link this page was opened with. The app's URL sync rewrites the
+ * address to its canonical form before this view mounts, so the navigation entry (which keeps
+ * the URL as opened) is read, once per page load.
+ */
+function initialLinkParams(): URLSearchParams | null {
+  if (initialLinkRead) return null;
+  initialLinkRead = true;
+  const current = hashParams(window.location.hash);
+  if (current.has('plan')) return current;
+  const entry = performance.getEntriesByType('navigation')[0];
+  if (!entry) return null;
+  const opened = new URL(entry.name);
+  const params = hashParams(opened.hash);
+  return params.has('plan') ? params : null;
+}
+
 export default function RunView() {
   const { plan, capabilities, capabilityError, state, items, warnings, files } = useRunStore();
   const store = useRunStore.getState;
@@ -68,20 +87,30 @@ export default function RunView() {
 
   const getClient = () => (client.current ??= new BenchClient());
 
-  useEffect(() => {
-    const params = hashParams(window.location.hash);
-    const encoded = params.get('plan');
-    if (encoded) {
-      const decoded = decodePlan(encoded, models.map((m) => m.id));
-      store().setPlan(decoded.plan);
-      store().setWarnings(decoded.warnings);
-      setForm(formFromPlan(decoded.plan));
-      autostart.current = params.get('autostart') === '1' && decoded.plan.models.length > 0;
+  const applyLink = useCallback((params: URLSearchParams | null) => {
+    const encoded = params?.get('plan');
+    if (!params || !encoded || store().state === 'running') return;
+    const decoded = decodePlan(encoded, models.map((m) => m.id));
+    store().setPlan(decoded.plan);
+    store().setWarnings(decoded.warnings);
+    setForm(formFromPlan(decoded.plan));
+    if (params.get('autostart') === '1' && decoded.plan.models.length > 0) {
+      if (store().capabilities) void startRef.current?.(decoded.plan);
+      else autostart.current = true;
     }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  const startRef = useRef<((plan: RunPlan) => Promise<void>) | null>(null);
+
+  useEffect(() => {
+    applyLink(initialLinkParams());
+    const onHashChange = (event: HashChangeEvent) => applyLink(hashParams(new URL(event.newURL).hash));
+    window.addEventListener('hashchange', onHashChange);
     getClient().detect(1)
       .then((c) => store().setCapabilities(c))
       .catch((error: unknown) => store().setCapabilities(null, error instanceof Error ? error.message : String(error)));
     return () => {
+      window.removeEventListener('hashchange', onHashChange);
       signal.current.aborted = true;
       client.current?.dispose();
       client.current = null;
@@ -93,8 +122,6 @@ export default function RunView() {
     if (store().state === 'running') return;
     signal.current = { aborted: false };
     store().setState('running');
-    const hash = `#/run?plan=${encodePlan({ ...planToRun, models: planToRun.models.filter((m) => !m.startsWith('file:')) })}`;
-    if (window.location.hash !== hash) history.replaceState(null, '', hash);
     const finished = await runPlan(planToRun, store().files, getClient(), {
       onItems: (next) => store().setItems(next),
       store: async (record, importId) => (await persistRun(record, importId)).problems,
@@ -102,6 +129,7 @@ export default function RunView() {
     store().setState(finished.some((i) => i.status === 'cancelled') ? 'cancelled' : 'finished');
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+  startRef.current = start;
 
   useEffect(() => {
     if (autostart.current && capabilities) {
@@ -133,6 +161,10 @@ export default function RunView() {
 
   const toggle = <T,>(list: T[], value: T, on: boolean): T[] => (on ? [...new Set([...list, value])] : list.filter((v) => v !== value));
   const running = state === 'running' || state === 'cancelling';
+  const formPlan = planFromForm(form, capabilities?.maxThreads ?? 64).plan;
+  const linkPlan = formPlan && formPlan.models.some((m) => !m.startsWith('file:'))
+    ? { ...formPlan, models: formPlan.models.filter((m) => !m.startsWith('file:')) }
+    : null;
   const done = items.filter((i) => i.status !== 'pending' && i.status !== 'running').length;
   const records = items.flatMap((i) => (i.record ? [i.record] : []));
   const current = items.find((i) => i.status === 'running');
@@ -216,6 +248,12 @@ export default function RunView() {
         <div className="actions">
           <button type="submit" disabled={running || !capabilities}>Start</button>
           <button type="button" onClick={onCancel} disabled={!running}>Cancel</button>
+          {linkPlan && (
+            <>
+              {' '}<a href={`#/run?plan=${encodePlan(linkPlan)}`}>Link to this plan</a>
+              {' · '}<a href={`#/run?plan=${encodePlan(linkPlan)}&autostart=1`}>Link that starts it</a>
+            </>
+          )}
         </div>
       </form>
       {items.length > 0 && (

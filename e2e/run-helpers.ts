@@ -1,0 +1,50 @@
+import { expect, type Page } from '@playwright/test';
+
+export interface PlanLink {
+  models: string[];
+  eps?: string[];
+  batches?: number[];
+  seqs?: number[];
+  threads?: number[];
+  runs?: number;
+  seconds?: number;
+  warmup?: number;
+  onUnavailable?: 'fallback' | 'skip';
+}
+
+export function runUrl(plan: PlanLink, autostart = true): string {
+  return `/#/run?plan=${encodeURIComponent(JSON.stringify({ v: 1, ...plan }))}${autostart ? '&autostart=1' : ''}`;
+}
+
+export async function waitForPlan(page: Page, total: number): Promise<void> {
+  await expect(page.getByText(`Plan progress ${total} / ${total} (finished)`)).toBeVisible({ timeout: 110_000 });
+}
+
+export interface StoredRunSummary {
+  importId: string;
+  origin: string;
+  rowCount: number;
+  model: string;
+  executionProvider: string;
+}
+
+/** The measured runs kept in this browser's IndexedDB (one import batch per finished run). */
+export async function storedRuns(page: Page): Promise<StoredRunSummary[]> {
+  return page.evaluate(() => new Promise<StoredRunSummary[]>((resolve, reject) => {
+    const open = indexedDB.open('perfcast');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('import_batches')) { db.close(); resolve([]); return; }
+      const req = db.transaction('import_batches', 'readonly').objectStore('import_batches').getAll();
+      req.onerror = () => reject(req.error);
+      req.onsuccess = () => {
+        const rows = (req.result as Array<{ importId: string; origin: string; rowCount: number; meta: Record<string, string> }>)
+          .filter((b) => b.meta?.kind === 'measured-run')
+          .map((b) => ({ importId: b.importId, origin: b.origin, rowCount: b.rowCount, model: b.meta.model, executionProvider: b.meta.execution_provider }));
+        db.close();
+        resolve(rows);
+      };
+    };
+  }));
+}
