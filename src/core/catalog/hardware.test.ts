@@ -76,6 +76,7 @@ describe('hardware catalog', () => {
     ['AMD Instinct MI210', 'mi210'],
     ['Nucleo-L4R5ZI', 'nucleo-l4r5zi'],
     ['essential_ph_1', 'essential-ph1'],
+    ['NUCLEO-H7A3ZI int8 max performance', 'nucleo-h7a3zi-q'],
     ['titan_rtx_256', 'titan-rtx'],
     ['titanxp_32', 'titan-xp'],
     ['LambdaCloud A10', 'a10'],

@@ -361,13 +361,13 @@ export const HARDWARE: readonly HardwareSpec[] = [
   },
   {
     id: 'nucleo-h7a3zi-q', name: 'ST NUCLEO-H7A3ZI-Q (STM32H7A3, Cortex-M7 280 MHz)', vendor: 'STMicroelectronics', kind: 'mcu',
-    aliases: ['NUCLEO-H7A3ZI-Q', 'STM32H7A3ZI', 'STM32H7A3'],
+    aliases: ['NUCLEO-H7A3ZI-Q', 'NUCLEO-H7A3ZI', 'STM32H7A3ZI', 'STM32H7A3'],
     peak: {}, cores: 1, clockGHz: 0.28, memoryGB: 0.0014, releaseYear: 2020,
     sources: 'ST STM32H7A3ZI datasheet: Arm Cortex-M7 at 280 MHz, 1.4 MB SRAM, 2 MB flash',
   },
   {
     id: 'nucleo-u575zi-q', name: 'ST NUCLEO-U575ZI-Q (STM32U575, Cortex-M33 160 MHz)', vendor: 'STMicroelectronics', kind: 'mcu',
-    aliases: ['NUCLEO-U575ZI-Q', 'STM32U575ZI', 'STM32U575'],
+    aliases: ['NUCLEO-U575ZI-Q', 'NUCLEO-U575ZI', 'STM32U575ZI', 'STM32U575'],
     peak: {}, cores: 1, clockGHz: 0.16, memoryGB: 0.000786, releaseYear: 2021,
     sources: 'ST STM32U575ZI datasheet: Arm Cortex-M33 at 160 MHz, 786 KB SRAM, 2 MB flash',
   },
