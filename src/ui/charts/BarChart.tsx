@@ -42,7 +42,7 @@ const BAND = 24;
 /** Horizontal bars with interval whiskers; provenance by glyph at the bar end and by fill. */
 export function BarChart(props: BarChartProps) {
   const { data, width, colors } = props;
-  const labelWidth = Math.min(260, Math.max(60, ...data.map((d) => estimateTextWidth(d.label))));
+  const labelWidth = Math.min(300, Math.max(60, ...data.map((d) => estimateTextWidth(d.label))));
   const noteWidth = data.some((d) => d.note) ? 64 : 16;
   const margin = { top: TITLE_HEIGHT + 14, left: labelWidth + 14, right: LEGEND_WIDTH + noteWidth + 10, bottom: 48 };
   const plotWidth = Math.max(120, width - margin.left - margin.right);

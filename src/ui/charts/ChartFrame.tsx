@@ -24,6 +24,15 @@ export function useElementWidth<T extends HTMLElement>(fallback = 900): [React.R
   return [ref, width];
 }
 
+/** Figure padding and border around a chart's SVG, in pixels. */
+const FIGURE_CHROME = 28;
+
+/** SVG widths for one chart per row and for two side by side, from the container width. */
+export function chartWidths(containerWidth: number): { full: number; half: number; two: boolean } {
+  const two = containerWidth >= 1100;
+  return { full: containerWidth - FIGURE_CHROME, half: Math.floor((containerWidth - 16) / 2) - FIGURE_CHROME, two };
+}
+
 export interface ChartFrameProps {
   title: string;
   /** Line under the title inside the SVG (what is shown, units, data scope). */

@@ -64,7 +64,8 @@ export function HeatmapChart(props: HeatmapChartProps) {
     <ChartFrame chartId={props.chartId} title={props.title} subtitle={props.subtitle} width={width} height={height} caption={props.caption}>
       {({ show, hide }) => (
         <>
-          <BandAxisTop scale={x} y={margin.top} label={props.colLabel} />
+          <BandAxisTop scale={x} y={margin.top} />
+          <text x={margin.left} y={TITLE_HEIGHT + 14} fontSize={12} fontWeight={600} fill="#374151" data-axis-label="x">{props.colLabel} →</text>
           <BandAxisLeft scale={y} x={margin.left} label={props.rowLabel} maxChars={Math.floor(labelWidth / 6.6)} />
           {cells.map((c) => {
             const fill = rgbHex(heat.color(c.value));
@@ -89,12 +90,12 @@ export function HeatmapChart(props: HeatmapChartProps) {
                 {rampStops.map((t) => <stop key={t} offset={t} stopColor={rgbHex(heat.color(valueAt(t)))} />)}
               </linearGradient>
             </defs>
-            <text y={-8} fontWeight={600}>{props.valueLabel}</text>
+            <text y={-14} fontWeight={600}>{props.valueLabel}</text>
             <rect x={0} y={0} width={14} height={rampH} fill={`url(#${gradientId})`} stroke="#9ca3af" />
             {[0, 0.25, 0.5, 0.75, 1].map((t) => (
               <text key={t} x={20} y={rampH - t * rampH} dy="0.32em">{formatNumber(valueAt(t))} {props.unit}</text>
             ))}
-            <text y={rampH + 16} fontSize={10.5}>darker = better ({props.better} is better)</text>
+            <text y={rampH + 16} fontSize={10.5}>darker = better</text>
             <text y={rampH + 36} fontWeight={600}>Source (corner shape)</text>
             {sources.map((s, i) => (
               <g key={s} transform={`translate(0,${rampH + 52 + 16 * i})`}>

@@ -10,7 +10,7 @@ export interface LegendProps {
   colorTitle: string;
   /** Provenance kinds present in the chart. */
   sources: readonly SourceKind[];
-  extra?: readonly { label: string; swatch: 'line' | 'dashed' | 'band' | 'whisker'; color: string }[];
+  extra?: readonly { label: string; swatch: 'line' | 'dashed' | 'dotted' | 'band' | 'whisker'; color: string }[];
 }
 
 export const LEGEND_WIDTH = 175;
@@ -40,7 +40,7 @@ export function Legend({ x, y, colors, colorTitle, sources, extra = [] }: Legend
         <g key={e.label} transform={`translate(0,${extraTop + ROW * i})`}>
           {e.swatch === 'band' ? <rect x={0} y={-8} width={12} height={10} fill={e.color} fillOpacity={0.25} />
             : e.swatch === 'whisker' ? <path d="M0,-7 V1 M0,-3 H12 M12,-7 V1" stroke={e.color} fill="none" strokeWidth={1.5} />
-              : <line x1={0} x2={12} y1={-3} y2={-3} stroke={e.color} strokeWidth={2} strokeDasharray={e.swatch === 'dashed' ? '4 3' : undefined} />}
+              : <line x1={0} x2={12} y1={-3} y2={-3} stroke={e.color} strokeWidth={2} strokeDasharray={e.swatch === 'dashed' ? '4 3' : e.swatch === 'dotted' ? '1.5 2.5' : undefined} />}
           <text x={17} dy="0.1em">{e.label}</text>
         </g>
       ))}

@@ -56,7 +56,13 @@ export function XYChart(props: XYChartProps) {
   const plotHeight = props.plotHeight ?? 320;
   const sources = SOURCE_ORDER.filter((s) => all.some((p) => p.source === s));
   const legendColors = [...new Set(series.map((s) => s.colorKey))].map((k) => ({ label: k, color: colors.get(k) ?? '#888' }));
-  const extra = [...(props.extraLegend ?? []), ...(props.overlay ? [{ label: props.overlay.label, swatch: 'line' as const, color: '#1d2433' }] : [])];
+  const lineSources = SOURCE_ORDER.filter((src) => series.some((s) => s.connect && s.source === src && s.points.length > 1));
+  const lineLegend = lineSources.map((src) => ({
+    label: `line: ${src}`,
+    swatch: src === 'predicted' ? 'dashed' as const : src === 'simulated' ? 'dotted' as const : 'line' as const,
+    color: '#6b7280',
+  }));
+  const extra = [...lineLegend, ...(props.extraLegend ?? []), ...(props.overlay ? [{ label: props.overlay.label, swatch: 'line' as const, color: '#1d2433' }] : [])];
   const height = Math.max(margin.top + plotHeight + margin.bottom, margin.top + legendHeight(legendColors.length, sources.length, extra.length) + 10);
   const plotRight = width - margin.right;
 

@@ -85,7 +85,7 @@ describe('scales', () => {
 
   it('formats numbers briefly', () => {
     expect(formatNumber(1234)).toBe('1234');
-    expect(formatNumber(12345)).toBe('12.345k');
+    expect(formatNumber(12345)).toBe('12.3k');
     expect(formatNumber(3.14159)).toBe('3.14');
     expect(formatNumber(0.012345)).toBe('0.012');
     expect(formatNumber(NaN)).toBe('–');
@@ -152,5 +152,14 @@ describe('describeMark', () => {
       interval: { lo: 2.8, hi: 3.6, kind: 'ci95', unit: 'ms' }, source: 'imported', origins: 'mlperf-csv', n: 4,
     });
     expect(text).toBe('bert on a100 · fp16\nLatency: 3.2 ms\nInterval: 2.8 ms – 3.6 ms (95% CI of the median)\nSource: imported — origin: mlperf-csv\n4 rows aggregated (median)');
+  });
+});
+
+describe('labels', () => {
+  it('adds the source only where labels would collide, and shortens providers', async () => {
+    const { disambiguatedLabels, shortProvider } = await import('./text.ts');
+    const items = [{ hw: 'a', source: 'measured' }, { hw: 'a', source: 'predicted' }, { hw: 'b', source: 'imported' }];
+    expect(disambiguatedLabels(items, (i) => i.hw)).toEqual(['a · measured', 'a · predicted', 'b']);
+    expect(shortProvider('CUDAExecutionProvider')).toBe('CUDA EP');
   });
 });

@@ -35,3 +35,8 @@ export function num(v: unknown): number {
 export function str(v: unknown): string {
   return v === null || v === undefined ? '' : String(v);
 }
+
+/** A result row with its source as a plain string (for label helpers keyed on source). */
+export function withSource(r: Row): Row & { source: string } {
+  return { ...r, source: str(r.source) } as Row & { source: string };
+}

@@ -35,7 +35,7 @@ export function makeScale(kind: ScaleKind, domain: [number, number], range: [num
   return kind === 'log' ? scaleLog().domain(domain).range(range) : scaleLinear().domain(domain).range(range).nice();
 }
 
-const si = format('~s');
+const si = format('.3~s');
 const fixed = (digits: number) => format(`.${digits}~f`);
 
 /** Short, readable numbers: 0.0012 -> 1.2m is confusing for ms, so plain decimals below 1000. */

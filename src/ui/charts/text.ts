@@ -6,3 +6,18 @@ export function estimateTextWidth(text: string, fontSize = 11): number {
 export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1))}…`;
 }
+
+/** "CUDAExecutionProvider" -> "CUDA EP": execution provider names are long and share a suffix. */
+export function shortProvider(ep: string): string {
+  return ep.replace(/ExecutionProvider$/, ' EP');
+}
+
+/**
+ * Bar labels: the glyph already shows the source, so it is written out only where two marks
+ * would otherwise share a label.
+ */
+export function disambiguatedLabels<T extends { source: string }>(items: readonly T[], base: (item: T) => string): string[] {
+  const counts = new Map<string, number>();
+  for (const it of items) counts.set(base(it), (counts.get(base(it)) ?? 0) + 1);
+  return items.map((it) => (counts.get(base(it))! > 1 ? `${base(it)} · ${it.source}` : base(it)));
+}

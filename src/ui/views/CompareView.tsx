@@ -4,9 +4,10 @@ import { compareSql, reportSql } from '../../core/query/views.ts';
 import { buildReportHtml, type ReportRow } from '../../core/report/report.ts';
 import { formatSpeedup, speedupsAgainst } from '../charts/analysis.ts';
 import { BarChart, type BarDatum } from '../charts/BarChart.tsx';
-import { EmptyState, useElementWidth } from '../charts/ChartFrame.tsx';
+import { chartWidths, EmptyState, useElementWidth } from '../charts/ChartFrame.tsx';
 import { INTERVAL_TEXT, describeMark } from '../charts/describe.ts';
 import { categoryColors, sourceKind } from '../charts/encoding.ts';
+import { shortProvider } from '../charts/text.ts';
 import { num, pickAvailable, str, useDistinct, useSharedWhere } from '../charts/hooks.ts';
 import { FiltersBar } from '../components/FiltersBar.tsx';
 import { exportFileName } from '../export/filename.ts';
@@ -36,8 +37,12 @@ export default function CompareView() {
   const speedups = useMemo(() => (baseline ? speedupsAgainst(rows, baseline, metric.better) : rows.map(() => null)), [rows, baseline, metric.better]);
   const colors = useMemo(() => categoryColors(hardwareList), [hardwareList]);
 
+  const baseLabel = (r: (typeof rows)[number]) => [r.hardware, r.precision, shortProvider(r.execution_provider)].filter(Boolean).join(' · ');
+  const labelCounts = new Map<string, number>();
+  for (const r of rows) labelCounts.set(baseLabel(r), (labelCounts.get(baseLabel(r)) ?? 0) + 1);
   const data: BarDatum[] = rows.map((r, i) => {
-    const label = [r.hardware, r.precision, r.execution_provider, r.source !== 'measured' ? r.source : ''].filter(Boolean).join(' · ');
+    // the shape already says the source; it is spelled out only where two bars would share a label
+    const label = labelCounts.get(baseLabel(r))! > 1 ? `${baseLabel(r)} · ${r.source}` : baseLabel(r);
     const note = baseline ? (r.hardware === baseline ? 'baseline' : formatSpeedup(speedups[i])) : undefined;
     return {
       key: `${r.hardware}|${r.execution_provider}|${r.precision}|${r.source}`,
@@ -89,7 +94,7 @@ export default function CompareView() {
             No row for this model carries <code>{metric.needs.join(', ')}</code> under the current filters. Pick another metric or model.
           </EmptyState>
         ) : data.length > 0 ? (
-          <BarChart chartId="compare" width={width} data={data} colors={colors} colorTitle="Hardware" scale={scale}
+          <BarChart chartId="compare" width={chartWidths(width).full} data={data} colors={colors} colorTitle="Hardware" scale={scale}
             title={`${metric.label} of ${model} by hardware`}
             subtitle={`median per configuration · ${metric.better} is better${baseline ? ` · speed-up vs ${baseline}` : ''}`}
             valueLabel={metricAxisLabel(metric)} categoryLabel="hardware · precision · EP"

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { COLUMN_METRICS, METRIC_BY_ID, metricAxisLabel, metricSpec } from '../../core/query/metrics.ts';
 import { heatmapCellSql, heatmapSql } from '../../core/query/views.ts';
-import { EmptyState, useElementWidth } from '../charts/ChartFrame.tsx';
+import { chartWidths, EmptyState, useElementWidth } from '../charts/ChartFrame.tsx';
 import { describeMark } from '../charts/describe.ts';
 import { sourceKind } from '../charts/encoding.ts';
 import { HeatmapChart, type HeatCell } from '../charts/HeatmapChart.tsx';
@@ -71,7 +71,7 @@ export default function HeatmapView() {
             No row carries <code>{metric.id}</code> under the current filters. Load data on the Data view, pick another metric, or clear filters.
           </EmptyState>
         ) : cells.length > 0 ? (
-          <HeatmapChart chartId="heatmap" width={width} cells={cells} rowLabel="model" colLabel="hardware"
+          <HeatmapChart chartId="heatmap" width={chartWidths(width).full} cells={cells} rowLabel="model" colLabel="hardware"
             title={`${metric.label} by model and hardware`}
             subtitle={`median per cell, strongest provenance only (measured > imported > simulated > predicted) · ${metric.unit}`}
             valueLabel={metricAxisLabel(metric)} unit={metric.unit} better={metric.better} selected={selectedExists}

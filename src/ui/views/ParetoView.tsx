@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { paretoSql } from '../../core/query/views.ts';
 import { paretoFrontier } from '../charts/analysis.ts';
-import { EmptyState, useElementWidth } from '../charts/ChartFrame.tsx';
+import { chartWidths, EmptyState, useElementWidth } from '../charts/ChartFrame.tsx';
 import { describeMark } from '../charts/describe.ts';
 import { categoryColors, sourceKind } from '../charts/encoding.ts';
 import { num, pickAvailable, str, useDistinct, useSharedWhere } from '../charts/hooks.ts';
@@ -72,7 +72,7 @@ export default function ParetoView() {
           <EmptyState title={`No latency for ${model}`}>The frontier needs rows with <code>latency_ms</code> (throughput is derived from batch / latency where missing).</EmptyState>
         ) : total > 0 ? (
           <>
-            <XYChart chartId="pareto" width={width} series={series} colors={colors} colorTitle="Hardware" plotHeight={380}
+            <XYChart chartId="pareto" width={chartWidths(width).full} series={series} colors={colors} colorTitle="Hardware" plotHeight={380}
               title={`Throughput vs latency: ${model}`} subtitle={`${total} configurations (hardware × EP × precision × batch) · up and left is better`}
               x={{ label: 'Latency per batch (ms)', scale: 'auto' }} y={{ label: 'Throughput (items/s)', scale: 'auto' }}
               overlay={{ points: frontier, label: 'Pareto frontier (ringed)' }}

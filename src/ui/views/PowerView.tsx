@@ -1,10 +1,12 @@
 import { useMemo } from 'react';
 import { powerAvailabilitySql, powerSql } from '../../core/query/views.ts';
 import { BarChart, type BarDatum } from '../charts/BarChart.tsx';
-import { EmptyState, useElementWidth } from '../charts/ChartFrame.tsx';
+import { chartWidths, EmptyState, useElementWidth } from '../charts/ChartFrame.tsx';
 import { describeMark } from '../charts/describe.ts';
 import { categoryColors, sourceKind } from '../charts/encoding.ts';
-import { num, pickAvailable, str, useDistinct, useSharedWhere } from '../charts/hooks.ts';
+import { num, pickAvailable, str, useDistinct, useSharedWhere, withSource } from '../charts/hooks.ts';
+import { disambiguatedLabels } from '../charts/text.ts';
+import { XYChart, type XYPoint, type XYSeries } from '../charts/XYChart.tsx';
 import { FiltersBar } from '../components/FiltersBar.tsx';
 import { useQuery } from '../hooks/useQuery.ts';
 import { useViewStore } from '../stores/view.ts';
@@ -23,17 +25,39 @@ export default function PowerView() {
   const model = pickAvailable(options.model, models.values);
   const availability = useQuery(model ? powerAvailabilitySql({ model, where }) : null);
   const state = useQuery(model ? powerSql({ model, where }) : null);
+  const allRows = state.result?.rows ?? [];
+  const batchValues = [...new Set(allRows.map((r) => num(r.batch_size)))].sort((p, q) => p - q);
+  const batch = options.batch != null && batchValues.includes(options.batch) ? options.batch : (batchValues[0] ?? null);
   const [ref, width] = useElementWidth<HTMLDivElement>();
-  const chartWidth = width >= 1100 ? Math.floor((width - 16) / 2) : width;
+  const layout = chartWidths(width);
+  const chartWidth = layout.two ? layout.half : layout.full;
   const a = availability.result?.rows[0];
 
-  const { charts, colors, derived } = useMemo(() => {
-    const rows = state.result?.rows ?? [];
+  const { charts, colors, derived, energySeries } = useMemo(() => {
+    const rows = allRows.filter((r) => num(r.batch_size) === batch).map(withSource);
+    const labels = disambiguatedLabels(rows, (r) => `${str(r.hardware)} · ${str(r.precision)}`);
+    const labelOf = new Map(rows.map((r, i) => [r, labels[i]]));
+    const bySeries = new Map<string, XYSeries>();
+    for (const r of allRows) {
+      if (r.energy_per_item_j == null) continue;
+      const colorKey = str(r.hardware);
+      const key = `${colorKey}|${str(r.precision)}|${str(r.source)}`;
+      if (!bySeries.has(key)) bySeries.set(key, { key, colorKey, source: sourceKind(r.source), connect: true, points: [] });
+      (bySeries.get(key)!.points as XYPoint[]).push({
+        x: num(r.batch_size), y: num(r.energy_per_item_j), source: sourceKind(r.source),
+        tooltip: describeMark({
+          heading: `${model} on ${str(r.hardware)} · ${str(r.precision)} · batch ${str(r.batch_size)}`,
+          values: [{ label: 'Energy per item', value: num(r.energy_per_item_j), unit: 'J' }, { label: 'Power', value: num(r.power_w), unit: 'W' }],
+          source: str(r.source), origins: str(r.origins), n: num(r.n),
+          notes: r.energy_derived ? ['Energy per item derived as power / throughput (no energy_j stored)'] : [],
+        }),
+      });
+    }
     const charts = CHARTS.map((c) => ({
       ...c,
       bars: rows.filter((r) => r[c.field] != null).map((r): BarDatum => ({
         key: `${str(r.hardware)}|${str(r.precision)}|${str(r.batch_size)}|${str(r.source)}`,
-        label: `${str(r.hardware)} · ${str(r.precision)} · b${str(r.batch_size)}${r.source !== 'measured' ? ` · ${str(r.source)}` : ''}`,
+        label: labelOf.get(r)!,
         colorKey: str(r.hardware), source: sourceKind(r.source), value: num(r[c.field]),
         tooltip: describeMark({
           heading: `${model} on ${str(r.hardware)} · ${str(r.precision)} · batch ${str(r.batch_size)}`,
@@ -47,9 +71,12 @@ export default function PowerView() {
         }),
       })),
     }));
-    return { charts, colors: categoryColors(rows.map((r) => str(r.hardware))), derived: rows.some((r) => r.energy_derived) };
-  }, [state.result, model]);
-  const nothing = charts.every((c) => c.bars.length === 0);
+    return {
+      charts, colors: categoryColors(allRows.map((r) => str(r.hardware))), derived: allRows.some((r) => r.energy_derived),
+      energySeries: [...bySeries.values()],
+    };
+  }, [allRows, batch, model]);
+  const nothing = allRows.length === 0;
 
   return (
     <section aria-label="Power and energy efficiency">
@@ -59,6 +86,11 @@ export default function PowerView() {
         <label>Model
           <select value={model ?? ''} onChange={(e) => setOptions({ model: e.target.value })} aria-label="Model">
             {models.values.map((m) => <option key={m} value={m}>{m}</option>)}
+          </select>
+        </label>
+        <label>Batch size (bars)
+          <select value={batch ?? ''} onChange={(e) => setOptions({ batch: Number(e.target.value) })} aria-label="Batch size">
+            {batchValues.map((b) => <option key={b} value={b}>{b}</option>)}
           </select>
         </label>
       </div>
@@ -77,12 +109,17 @@ export default function PowerView() {
           </EmptyState>
         ) : !nothing ? (
           <>
-            <div className="chart-grid">
+            <div className={`chart-grid${width >= 1100 ? ' two' : ''}`}>
               {charts.map((c) => c.bars.length ? (
                 <BarChart key={c.field} chartId={`power-${c.field}`} width={chartWidth} data={c.bars} colors={colors} colorTitle="Hardware"
-                  title={`${c.label}: ${model}`} subtitle={`median per configuration · ${c.better} is better`}
+                  title={`${c.label}: ${model}`} subtitle={`batch ${batch} · median per configuration · ${c.better} is better`}
                   valueLabel={`${c.label} (${c.unit})`} categoryLabel="hardware · precision · batch" />
               ) : <EmptyState key={c.field} title={`No ${c.label.toLowerCase()}`}>No row has the inputs for {c.unit} here.</EmptyState>)}
+              {energySeries.length ? (
+                <XYChart chartId="power-energy-batch" width={chartWidth} series={energySeries} colors={colors} colorTitle="Hardware"
+                  title={`Energy per item vs batch size: ${model}`} subtitle="one line per hardware × precision · lower is better"
+                  x={{ label: 'Batch size (items)', scale: 'log', pow2: true }} y={{ label: 'Energy per item (J/item)', scale: 'auto' }} />
+              ) : null}
             </div>
             {derived ? <p className="view-note">Where <code>energy_j</code> is not stored, energy per item is derived as power_w / throughput_items_s (said in each tooltip).</p> : null}
           </>

@@ -2,10 +2,11 @@ import { useMemo, useState } from 'react';
 import { andAll, sqlString } from '../../core/query/sql.ts';
 import { precisionSql } from '../../core/query/views.ts';
 import { BarChart, type BarDatum } from '../charts/BarChart.tsx';
-import { EmptyState, useElementWidth } from '../charts/ChartFrame.tsx';
+import { chartWidths, EmptyState, useElementWidth } from '../charts/ChartFrame.tsx';
 import { describeMark } from '../charts/describe.ts';
 import { categoryColors, sourceKind } from '../charts/encoding.ts';
-import { num, pickAvailable, str, useDistinct, useSharedWhere } from '../charts/hooks.ts';
+import { disambiguatedLabels } from '../charts/text.ts';
+import { num, pickAvailable, str, useDistinct, useSharedWhere, withSource } from '../charts/hooks.ts';
 import { FiltersBar } from '../components/FiltersBar.tsx';
 import { useQuery } from '../hooks/useQuery.ts';
 import { useViewStore } from '../stores/view.ts';
@@ -28,20 +29,25 @@ export default function PrecisionView() {
   const [speed, setSpeed] = useState<Speed>('latency_ms');
   const state = useQuery(model && batch != null ? precisionSql({ model, batchSize: batch, where }) : null);
   const [ref, width] = useElementWidth<HTMLDivElement>();
-  const chartWidth = width >= 1100 ? Math.floor((width - 16) / 2) : width;
+  const layout = chartWidths(width);
+  const chartWidth = layout.two ? layout.half : layout.full;
 
   const { speedBars, memoryBars, colors, precisions } = useMemo(() => {
     const rows = state.result?.rows ?? [];
-    const bars = (field: Speed | 'memory_mb', label: string, unit: string): BarDatum[] => rows.filter((r) => r[field] != null).map((r) => ({
+    const bars = (field: Speed | 'memory_mb', label: string, unit: string): BarDatum[] => {
+      const kept = rows.filter((r) => r[field] != null).map(withSource);
+      const labels = disambiguatedLabels(kept, (r) => `${str(r.precision)} · ${str(r.hardware)}`);
+      return kept.map((r, i) => ({
       key: `${str(r.precision)}|${str(r.hardware)}|${str(r.source)}`,
-      label: `${str(r.precision)} · ${str(r.hardware)}${r.source !== 'measured' ? ` · ${str(r.source)}` : ''}`,
+      label: labels[i],
       colorKey: str(r.hardware), source: sourceKind(r.source), value: num(r[field]),
       tooltip: describeMark({
         heading: `${model} · ${str(r.precision)} on ${str(r.hardware)} · batch ${batch}`,
         values: [{ label, value: num(r[field]), unit }],
         source: str(r.source), origins: str(r.origins), n: num(r.n),
       }),
-    }));
+      }));
+    };
     return {
       speedBars: bars(speed, SPEED[speed].label, SPEED[speed].unit),
       memoryBars: bars('memory_mb', 'Peak memory', 'MB'),
@@ -80,7 +86,7 @@ export default function PrecisionView() {
         ) : state.status === 'done' || speedBars.length + memoryBars.length > 0 ? (
           <>
             {precisions.length < 2 ? <p className="view-note warning">Only {precisions.join(', ') || 'no'} precision at batch {batch} under the current filters.</p> : null}
-            <div className="chart-grid">
+            <div className={`chart-grid${width >= 1100 ? ' two' : ''}`}>
               {speedBars.length ? (
                 <BarChart chartId="precision-speed" width={chartWidth} data={speedBars} colors={colors} colorTitle="Hardware"
                   title={`${SPEED[speed].label} by precision: ${model}`} subtitle={`batch ${batch} · median · ${SPEED[speed].better} is better`}

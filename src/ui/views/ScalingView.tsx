@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { scalingSql } from '../../core/query/views.ts';
-import { EmptyState, useElementWidth } from '../charts/ChartFrame.tsx';
+import { chartWidths, EmptyState, useElementWidth } from '../charts/ChartFrame.tsx';
 import { describeMark } from '../charts/describe.ts';
 import { categoryColors, sourceKind } from '../charts/encoding.ts';
 import { num, pickAvailable, str, useDistinct, useSharedWhere } from '../charts/hooks.ts';
@@ -17,7 +17,8 @@ export default function ScalingView() {
   const model = pickAvailable(options.model, models.values);
   const state = useQuery(model ? scalingSql({ model, where }) : null);
   const [ref, width] = useElementWidth<HTMLDivElement>();
-  const chartWidth = width >= 1100 ? Math.floor((width - 16) / 2) : width;
+  const layout = chartWidths(width);
+  const chartWidth = layout.two ? layout.half : layout.full;
 
   const { throughput, latency, colors, derived } = useMemo(() => {
     const rows = state.result?.rows ?? [];
@@ -51,7 +52,6 @@ export default function ScalingView() {
   }, [state.result, model]);
   const hasPoints = throughput.some((s) => s.points.length > 0) || latency.some((s) => s.points.length > 0);
   const batches = new Set(throughput.flatMap((s) => s.points.map((p) => p.x)));
-  const lineLegend = [{ label: 'measured/imported: solid line', swatch: 'line' as const, color: '#6b7280' }, { label: 'predicted: dashed line', swatch: 'dashed' as const, color: '#6b7280' }];
 
   return (
     <section aria-label="Batch-size scaling">
@@ -73,16 +73,15 @@ export default function ScalingView() {
         ) : hasPoints ? (
           <>
             {batches.size < 2 ? <p className="view-note warning">Only one batch size ({[...batches].join(', ')}) under the current filters: there is no scaling to show yet.</p> : null}
-            <div className="chart-grid">
+            <div className={`chart-grid${width >= 1100 ? ' two' : ''}`}>
               <XYChart chartId="scaling-throughput" width={chartWidth} series={throughput} colors={colors} colorTitle="Hardware · precision"
                 title={`Throughput vs batch size: ${model}`} subtitle="median per configuration · higher is better"
                 x={{ label: 'Batch size (items)', scale: batches.size > 1 ? 'log' : 'linear', pow2: true }} y={{ label: 'Throughput (items/s)', scale: 'auto' }}
-                extraLegend={lineLegend}
                 caption={derived ? 'Where a row stores no throughput it is derived as batch size / latency (marked in the tooltip).' : undefined} />
               <XYChart chartId="scaling-latency" width={chartWidth} series={latency} colors={colors} colorTitle="Hardware · precision"
                 title={`Latency vs batch size: ${model}`} subtitle="median latency per batch · lower is better"
                 x={{ label: 'Batch size (items)', scale: batches.size > 1 ? 'log' : 'linear', pow2: true }} y={{ label: 'Latency per batch (ms)', scale: 'auto' }}
-                extraLegend={lineLegend} />
+/>
             </div>
           </>
         ) : <p role="status">Loading…</p>}

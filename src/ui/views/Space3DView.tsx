@@ -104,7 +104,7 @@ export default function Space3DView() {
       ...az.ticks.map((t) => ({ text: formatNumber(t.value), pos: [0.56, -0.5, t.at - 0.5] as [number, number, number] })),
       { text: `${axisSpec(x).label} (${axisSpec(x).unit})${ax.kind === 'log' ? ', log' : ''}`, pos: [0, -0.62, 0.68], title: true },
       { text: `${axisSpec(y).label} (${axisSpec(y).unit})${ay.kind === 'log' ? ', log' : ''}`, pos: [-0.68, 0.62, 0.5], title: true },
-      { text: `${axisSpec(z).label} (${axisSpec(z).unit})${az.kind === 'log' ? ', log' : ''}`, pos: [0.72, -0.62, 0], title: true },
+      { text: `${axisSpec(z).label} (${axisSpec(z).unit})${az.kind === 'log' ? ', log' : ''}`, pos: [0.78, -0.66, 0], title: true },
     ];
     labelSpecs.current = labels;
     box.replaceChildren(...labels.map((l) => {
@@ -149,7 +149,7 @@ export default function Space3DView() {
           </select>
         </label>
         <label style={{ flexDirection: 'row', alignItems: 'center', gap: '0.3rem' }}>
-          <input type="checkbox" checked={spin} onChange={(e) => setSpin(e.target.checked)} aria-label="Auto-rotate" /> Auto-rotate
+          <input type="checkbox" style={{ minWidth: 0 }} checked={spin} onChange={(e) => setSpin(e.target.checked)} aria-label="Auto-rotate" /> Auto-rotate
         </label>
         <button type="button" className="secondary" onClick={() => { sceneRef.current?.setCamera(DEFAULT_CAMERA); setCamera(null); }}>Reset view</button>
       </div>
