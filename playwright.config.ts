@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
 export const chromiumPath = process.env.PERFCAST_CHROMIUM ?? '/usr/bin/chromium';
+const port = Number(process.env.PERFCAST_E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -9,7 +10,7 @@ export default defineConfig({
   workers: 1,
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: chromiumPath,
@@ -25,8 +26,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite build && npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,
   },

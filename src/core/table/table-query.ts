@@ -60,11 +60,17 @@ function textCondition(filter: ColumnFilter): string {
   return `CAST(${col} AS VARCHAR) ILIKE ${quoteLiteral(`%${escaped}%`)} ESCAPE '\\'`;
 }
 
-export function whereClause(filters: readonly ColumnFilter[]): string {
+/** The filters as one boolean SQL condition; TRUE when none is set. */
+export function filterCondition(filters: readonly ColumnFilter[]): string {
   const conditions = filters
     .filter((f) => f.text.trim() !== '')
     .map((f) => (f.kind === 'number' ? numericCondition(f) : textCondition(f)));
-  return conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+  return conditions.length ? conditions.join(' AND ') : 'TRUE';
+}
+
+export function whereClause(filters: readonly ColumnFilter[]): string {
+  const condition = filterCondition(filters);
+  return condition === 'TRUE' ? '' : `WHERE ${condition}`;
 }
 
 export function orderClause(sort: SortSpec | null): string {

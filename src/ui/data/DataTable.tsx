@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { ColumnInfo, Connector, Scalar } from '../../data/connector.ts';
+import type { ColumnInfo, Connector } from '../../data/connector.ts';
+import type { Scalar } from '../../core/schema/record.ts';
 import { FIELD_BY_NAME } from '../../core/schema/record.ts';
 import type { ColumnFilter, SortSpec } from '../../core/table/table-query.ts';
 import { ProvenanceBadge } from '../components/ProvenanceBadge.tsx';
