@@ -51,6 +51,23 @@ export function shareUrl(state: ShareState = shareableState(useViewStore.getStat
   return `${origin}${pathname}${hashForState(state)}`;
 }
 
+/** The address (path, query, hash) that last matched the store, as this module left it. */
+let syncedAddress: string | null = null;
+
+function currentAddress(): string {
+  return `${window.location.pathname}${window.location.search}${window.location.hash}`;
+}
+
+/**
+ * Writes the link back in canonical form: a `?v=...` query moves into the hash, and whatever the
+ * decoder dropped (with a warning) leaves the address bar.
+ */
+function canonicalize(): void {
+  const canonical = `${window.location.pathname}${hashForState(shareableState(useViewStore.getState()))}`;
+  if (canonical !== currentAddress()) window.history.replaceState(window.history.state, '', canonical);
+  syncedAddress = currentAddress();
+}
+
 function readLocation(viewIds: readonly string[], onLinkRead: (ds: string | null) => void): void {
   const location = parseLocation(window.location.search, window.location.hash);
   const { state, warnings } = decodeState(paramsWithRoute(location), { viewIds, defaultView: viewIds[0] });
@@ -63,13 +80,11 @@ function readLocation(viewIds: readonly string[], onLinkRead: (ds: string | null
  * of every link read (on start and when the address is edited).
  */
 export function startUrlSync(viewIds: readonly string[], onLinkRead: (ds: string | null) => void = () => {}): () => void {
-  readLocation(viewIds, onLinkRead);
-  // Write the link back in canonical form: a `?v=...` query moves into the hash, and whatever the
-  // decoder dropped (with a warning) leaves the address bar.
-  const canonical = `${window.location.pathname}${hashForState(shareableState(useViewStore.getState()))}`;
-  if (canonical !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
-    window.history.replaceState(window.history.state, '', canonical);
-  }
+  // A restart on an address this module wrote itself (React StrictMode mounts effects twice) must
+  // not re-read it: the store already holds that state and the link's warnings.
+  if (currentAddress() !== syncedAddress) readLocation(viewIds, onLinkRead);
+  else onLinkRead(useViewStore.getState().ds);
+  canonicalize();
 
   let timer: ReturnType<typeof setTimeout> | null = null;
   const write = () => {
@@ -80,6 +95,7 @@ export function startUrlSync(viewIds: readonly string[], onLinkRead: (ds: string
     const next = parseLocation('', hash).route;
     if (current !== next) window.location.hash = hash;
     else window.history.replaceState(window.history.state, '', hash);
+    syncedAddress = currentAddress();
   };
   const unsubscribe = useViewStore.subscribe((now, before) => {
     const changed = now.v !== before.v || now.f !== before.f || now.o !== before.o || now.sel !== before.sel
@@ -96,6 +112,7 @@ export function startUrlSync(viewIds: readonly string[], onLinkRead: (ds: string
     const store = useViewStore.getState();
     if (location.params !== '') {
       if (window.location.hash !== hashForState(shareableState(store))) readLocation(viewIds, onLinkRead);
+      canonicalize();
       return;
     }
     // A navigation link (`#/<view>`): change the view, keep filters and options.

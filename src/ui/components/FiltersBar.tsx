@@ -50,10 +50,13 @@ function allowedValue(key: FilterKey, raw: string): string | number | null {
   return raw;
 }
 
-function FilterMenu({ field, options, selected }: { field: FilterKey; options: Option[]; selected: readonly (string | number)[] }) {
+function FilterMenu({ field, options: inData, selected, loading }: { field: FilterKey; options: Option[]; selected: readonly (string | number)[]; loading: boolean }) {
   const toggle = useViewStore((s) => s.toggleFilterValue);
   const [search, setSearch] = useState('');
   const needle = search.trim().toLowerCase();
+  // Values chosen (e.g. by a shared link) but absent from the data stay listed, so they can be unticked here too.
+  const missing = selected.filter((v) => !inData.some((o) => o.value === v)).map((value) => ({ value, n: 0 }));
+  const options = [...missing, ...inData];
   const matching = needle === '' ? options : options.filter((o) => String(o.value).toLowerCase().includes(needle));
   const shown = matching.slice(0, SHOWN);
   return (
@@ -67,13 +70,14 @@ function FilterMenu({ field, options, selected }: { field: FilterKey; options: O
           <input type="search" placeholder={`Search ${options.length} values`} value={search}
             onChange={(e) => setSearch(e.target.value)} aria-label={`Search ${LABELS[field]}`} />
         )}
-        {options.length === 0 && <p className="more">No values in the data.</p>}
+        {loading && <p className="more">Reading values…</p>}
+        {!loading && inData.length === 0 && <p className="more">No values in the data.</p>}
         {shown.map((o) => (
           <label key={String(o.value)} title={String(o.value)}>
             <input type="checkbox" checked={selected.includes(o.value)}
               onChange={() => toggle(field, o.value)} />
             {String(o.value)}
-            <span className="n">{o.n}</span>
+            <span className="n">{o.n > 0 ? o.n : 'not in data'}</span>
           </label>
         ))}
         {matching.length > shown.length && <p className="more">{matching.length - shown.length} more; type to narrow.</p>}
@@ -110,7 +114,8 @@ export function FiltersBar() {
   return (
     <div className="filters-bar" role="search" aria-label="Filters">
       {FILTER_KEYS.map((key) => (
-        <FilterMenu key={key} field={key} options={options.get(key)!} selected={filters[key] as (string | number)[]} />
+        <FilterMenu key={key} field={key} options={options.get(key)!} selected={filters[key] as (string | number)[]}
+          loading={query.status === 'loading'} />
       ))}
       {query.status === 'error' && <span className="warning">Filter values unavailable: {query.error}</span>}
       <ul className="filter-chips" aria-label="Active filters">

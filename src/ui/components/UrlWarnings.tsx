@@ -12,7 +12,7 @@ export function UrlWarnings() {
   return (
     <div className="url-warnings" role="alert" aria-label="Link warnings" data-testid="url-warnings">
       <div className="url-warnings-head">
-        <strong>Some of this link could not be used; defaults are shown instead.</strong>
+        <strong>Parts of this link could not be used; those settings show their defaults.</strong>
         <button type="button" className="secondary" onClick={dismiss} aria-label="Dismiss link warnings">Dismiss</button>
       </div>
       <ul>
