@@ -457,6 +457,12 @@ function buildWarnings(
   if (details.f_p_value > 0.05) {
     warnings.push(`The F-test does not reject "no relation" (p = ${fmt(details.f_p_value)}): batch size and sequence length explain little of the step time in this data.`);
   }
+  if (ols.metrics.r2 >= 0.9 && ols.metrics.mape >= 20) {
+    warnings.push(
+      `R² is ${fmt(ols.metrics.r2)} but MAPE is ${fmt(ols.metrics.mape, 1)}%: least squares on milliseconds favours the slowest steps, ` +
+      'so the fast ones are fitted poorly in relative terms. Judge the fit by the relative errors too, not by R² alone.',
+    );
+  }
   const negatives = (['a', 'b', 'c', 'd'] as const).filter((k) => ols.coefficients[k] < 0);
   if (negatives.length > 0) {
     warnings.push(`Coefficient(s) ${negatives.join(', ')} came out negative: the law fits inside the measured range, but do not extrapolate far outside it.`);

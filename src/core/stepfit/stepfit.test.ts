@@ -150,6 +150,20 @@ describe('one wall-clock hiccup', () => {
   });
 });
 
+describe('R² is never quoted alone', () => {
+  it('warns when R² looks good but relative errors are large', () => {
+    const rows: [number, number, number][] = [];
+    let k = 0;
+    for (const b of [1, 2, 4, 8, 16, 32]) for (const s of [32, 64, 128, 256, 512]) {
+      rows.push([b, s, (0.05 * b * s + 1 + (k++ % 2 === 0 ? 12 : 0)) / 1000]);
+    }
+    const report = fitStepTime(parseStepJsonl(jsonl(rows)));
+    expect(report.ols.metrics.r2).toBeGreaterThan(0.99);
+    expect(report.ols.metrics.mape).toBeGreaterThan(20);
+    expect(report.warnings.some((w) => /but MAPE is .*not by R² alone/.test(w))).toBe(true);
+  });
+});
+
 describe('parsing step logs', () => {
   it('names each bad line and what is wrong with it', () => {
     const text = [

@@ -4,7 +4,7 @@ import {
 } from '../../core/stepfit/index.ts';
 import {
   bandLayout, COMPARISON_COLUMNS, comparisonRows, errorBySettingLayout, formatCoefficient, formatTick,
-  predictedVsActualLayout, residualLayout, sequenceLengthsByCount,
+  predictedVsActualLayout, residualLayout, sequenceLengthsByCount, defaultBandSequenceLength,
 } from '../charts/stepfit/layout.ts';
 import { StepChart } from '../charts/stepfit/StepChart.tsx';
 import '../charts/stepfit/stepfit.css';
@@ -86,9 +86,9 @@ function Card({ label, value, sub }: { label: string; value: string; sub?: strin
 }
 
 function FitResult({ report, fileName }: { report: StepFitReport; fileName: string }) {
-  const seqChoices = useMemo(() => sequenceLengthsByCount(report), [report]);
-  const [seqLen, setSeqLen] = useState<number>(seqChoices[0]);
-  const seq = seqChoices.includes(seqLen) ? seqLen : seqChoices[0];
+  const seqChoices = useMemo(() => [...sequenceLengthsByCount(report)].sort((x, y) => x - y), [report]);
+  const [seqLen, setSeqLen] = useState<number>(() => defaultBandSequenceLength(report));
+  const seq = seqChoices.includes(seqLen) ? seqLen : defaultBandSequenceLength(report);
   const layouts = useMemo(() => ({
     pva: predictedVsActualLayout(report, CHART_W, CHART_H),
     resid: residualLayout(report, CHART_W, CHART_H),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitStepTime, parseStepJsonl } from '../../../core/stepfit/index.ts';
 import {
-  bandLayout, comparisonRows, errorBySettingLayout, formatTick, predictedVsActualLayout, residualLayout, sequenceLengthsByCount,
+  bandLayout, comparisonRows, defaultBandSequenceLength, errorBySettingLayout, formatTick, predictedVsActualLayout, residualLayout, sequenceLengthsByCount,
 } from './layout.ts';
 
 const rows: string[] = [];
@@ -50,6 +50,10 @@ describe('step-time chart layouts', () => {
     expect(l.fitPath).toMatch(/^M/);
     expect(l.bandPath).toMatch(/Z$/);
     expect(l.yLabel).toBe('step time (ms)');
+  });
+
+  it('starts the band chart at the middle of the most frequent sequence lengths', () => {
+    expect(defaultBandSequenceLength(report)).toBe(256);
   });
 
   it('comparison table has the three methods and every metric column filled', () => {

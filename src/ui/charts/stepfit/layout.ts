@@ -168,6 +168,15 @@ export function sequenceLengthsByCount(report: StepFitReport): number[] {
   return [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([s]) => s);
 }
 
+/** The band chart's first sequence length: among the most frequent lengths, the middle one. */
+export function defaultBandSequenceLength(report: StepFitReport): number {
+  const counts = new Map<number, number>();
+  for (const r of report.rows) counts.set(r.avg_seq_len, (counts.get(r.avg_seq_len) ?? 0) + 1);
+  const top = Math.max(...counts.values());
+  const tied = [...counts].filter(([, c]) => c === top).map(([s]) => s).sort((a, b) => a - b);
+  return tied[(tied.length - 1) >> 1];
+}
+
 /**
  * OLS fit and its 95% prediction band across batch sizes at one sequence length, with the
  * measured steps logged at that length. The curve is sampled densely between the smallest and
