@@ -71,7 +71,7 @@ describe('perfcast import', () => {
     expect(lines.slice(0, 7)).toEqual([
       `${file}:3: column Model: required value is empty`,
       `${file}:4: column Latency (s): expected a number, got "abc"`,
-      `${file}:5: column Latency (s): must not be negative, got -1`,
+      `${file}:5: column Latency (s): must not be negative, got -1 (latency_ms, converted from -0.001 x1000)`,
       `${file}:6: column Batch Size: must be a whole number, got "2.5"`,
       `${file}:7: column dtype: unknown precision "fp12"; expected one of fp32, fp16, bf16, fp8, int8, int4`,
       `${file}:8: duplicate configuration: same source, origin, model, hardware, batch_size, precision as row 2`,

@@ -116,7 +116,9 @@ const command: Command = {
       }
       io.out(`Columns of ${file}:\n  ${describeMapping(mapping).join('\n  ')}`);
       const mapped = applyMapping(table.rows, mapping, { origin });
-      result = validateRows(mapped.rows, { file, rowNumbers: table.rowNumbers, columnLabels: mapped.columnLabels });
+      result = validateRows(mapped.rows, {
+        file, rowNumbers: table.rowNumbers, columnLabels: mapped.columnLabels, columnScales: mapped.columnScales,
+      });
     }
 
     const total = result.records.length + result.invalidRows;

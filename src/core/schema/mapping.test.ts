@@ -120,6 +120,7 @@ describe('applyMapping', () => {
     });
     expect(mapped.rows[1].latency_ms).toBe('n/a');
     expect(mapped.columnLabels.latency_ms).toBe('Latency (s)');
+    expect(mapped.columnScales).toEqual({ latency_ms: 1000 });
     const { records, problems } = validateRows(mapped.rows, { file: 'results.csv', firstDataRow: 2, columnLabels: mapped.columnLabels });
     expect(records).toEqual([
       {

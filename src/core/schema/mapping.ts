@@ -279,13 +279,19 @@ export interface MappedRows {
   readonly rows: Record<string, unknown>[];
   /** Record field -> the file's column name, for validateRows' `columnLabels`. */
   readonly columnLabels: Record<string, string>;
+  /** Record field -> unit factor applied, where not 1, for validateRows' `columnScales`. */
+  readonly columnScales: Record<string, number>;
 }
 
 /** Renames and converts every row, then stamps provenance (see stampProvenance). */
 export function applyMapping(rows: readonly Record<string, unknown>[], mapping: Mapping, opts: ApplyMappingOptions): MappedRows {
   const active = mapping.filter((m): m is ColumnMapping & { to: string } => m.to !== null);
   const columnLabels: Record<string, string> = {};
-  for (const m of active) columnLabels[m.to] = m.from;
+  const columnScales: Record<string, number> = {};
+  for (const m of active) {
+    columnLabels[m.to] = m.from;
+    if (m.scale !== 1) columnScales[m.to] = m.scale;
+  }
   const out = new Array<Record<string, unknown>>(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const raw = rows[i];
@@ -296,7 +302,7 @@ export function applyMapping(rows: readonly Record<string, unknown>[], mapping: 
     }
     out[i] = stampProvenance(row, opts.origin);
   }
-  return { rows: out, columnLabels };
+  return { rows: out, columnLabels, columnScales };
 }
 
 /** One line per column, for the command line and the import dialog. */

@@ -41,6 +41,8 @@ export interface ValidateOptions {
   readonly rowNumbers?: ArrayLike<number>;
   /** Record field -> the user's column name, so problems name the column the user sees. */
   readonly columnLabels?: Readonly<Record<string, string>>;
+  /** Record field -> unit factor the mapping applied, so a message can show the file's own value. */
+  readonly columnScales?: Readonly<Record<string, number>>;
 }
 
 export interface ValidationResult {
@@ -178,7 +180,7 @@ function keyPart(value: Scalar | undefined): string {
  * in the valid rows is numeric, text otherwise.
  */
 export function validateRows(rows: readonly Record<string, unknown>[], opts: ValidateOptions = {}): ValidationResult {
-  const { file, rowNumbers, columnLabels } = opts;
+  const { file, rowNumbers, columnLabels, columnScales } = opts;
   const firstDataRow = opts.firstDataRow ?? 1;
   const rowOf = (i: number): number => (rowNumbers ? rowNumbers[i] : firstDataRow + i);
   const label = (field: string): string => columnLabels?.[field] ?? field;
@@ -215,7 +217,11 @@ export function validateRows(rows: readonly Record<string, unknown>[], opts: Val
       const value = raw[spec.name];
       const checked = isNumeric[s] ? checkNumber(spec, value) : checkText(spec, value);
       if (checked instanceof Invalid) {
-        problems.push({ file, row, column: label(spec.name), field: spec.name, value, kind: checked.kind, message: checked.message });
+        const scale = columnScales?.[spec.name];
+        const message = scale !== undefined && typeof value === 'number' && Number.isFinite(value)
+          ? `${checked.message} (${spec.name}, converted from ${Number((value / scale).toPrecision(12))} x${scale})`
+          : checked.message;
+        problems.push({ file, row, column: label(spec.name), field: spec.name, value, kind: checked.kind, message });
         if (isMetric[s]) metricSeen = true;
         continue;
       }
