@@ -7,20 +7,24 @@
  * below rather than through either library's classes.
  */
 import {
+  Bool,
   Field,
   Float64,
+  Int32,
+  Int64,
   makeData,
   RecordBatch,
   Schema,
   Struct,
   Table,
   tableToIPC,
+  TimestampMicrosecond,
   Utf8,
   type Data,
 } from 'apache-arrow';
 import type { Scalar } from '../core/schema/record.ts';
 import type { ColumnInfo, QueryResult, Row } from './connector.ts';
-import { isoDateFromEpochDays, isoFromEpochMillis, jsonText, stagingType, type ValueKind } from './sql-values.ts';
+import { isoDateFromEpochDays, isoFromEpochMillis, jsonText, type StagedColumn } from './sql-values.ts';
 
 /** Arrow type ids (Arrow's Schema.fbs; the same in every apache-arrow release). */
 const TypeId = {
@@ -173,19 +177,9 @@ function validity(values: readonly unknown[]): { bitmap: Uint8Array | undefined;
   return { bitmap: nullCount > 0 ? bitmap : undefined, nullCount };
 }
 
-function float64Data(values: readonly (number | string | null)[]): Data<Float64> {
-  const data = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v !== null) data[i] = v as number;
-  }
-  const { bitmap, nullCount } = validity(values);
-  return makeData({ type: new Float64(), length: values.length, nullCount, data, nullBitmap: bitmap });
-}
-
 const encoder = new TextEncoder();
 
-function utf8Data(values: readonly (number | string | null)[]): Data<Utf8> {
+function utf8Data(values: readonly (number | string | null)[], nullBitmap: Uint8Array | undefined, nullCount: number): Data<Utf8> {
   const offsets = new Int32Array(values.length + 1);
   let bytes = new Uint8Array(Math.max(64, values.length * 16));
   let end = 0;
@@ -203,22 +197,49 @@ function utf8Data(values: readonly (number | string | null)[]): Data<Utf8> {
     }
     offsets[i + 1] = end;
   }
-  const { bitmap, nullCount } = validity(values);
-  return makeData({ type: new Utf8(), length: values.length, nullCount, valueOffsets: offsets, data: bytes.subarray(0, end), nullBitmap: bitmap });
+  return makeData({ type: new Utf8(), length: values.length, nullCount, valueOffsets: offsets, data: bytes.subarray(0, end), nullBitmap });
+}
+
+function columnData(column: StagedColumn): Data {
+  const values = column.values;
+  const n = values.length;
+  const { bitmap: nullBitmap, nullCount } = validity(values);
+  switch (column.native) {
+    case 'VARCHAR':
+      return utf8Data(values, nullBitmap, nullCount);
+    case 'DOUBLE': {
+      const data = new Float64Array(n);
+      for (let i = 0; i < n; i++) if (values[i] !== null) data[i] = values[i] as number;
+      return makeData({ type: new Float64(), length: n, nullCount, data, nullBitmap });
+    }
+    case 'INTEGER': {
+      const data = new Int32Array(n);
+      for (let i = 0; i < n; i++) if (values[i] !== null) data[i] = values[i] as number;
+      return makeData({ type: new Int32(), length: n, nullCount, data, nullBitmap });
+    }
+    case 'BIGINT':
+    case 'TIMESTAMP': {
+      const data = new BigInt64Array(n);
+      for (let i = 0; i < n; i++) if (values[i] !== null) data[i] = BigInt(values[i] as number);
+      return column.native === 'BIGINT'
+        ? makeData({ type: new Int64(), length: n, nullCount, data, nullBitmap })
+        : makeData({ type: new TimestampMicrosecond(), length: n, nullCount, data, nullBitmap });
+    }
+    case 'BOOLEAN': {
+      const data = new Uint8Array((n + 7) >> 3);
+      for (let i = 0; i < n; i++) if (values[i] === 1) data[i >> 3] |= 1 << (i & 7);
+      return makeData({ type: new Bool(), length: n, nullCount, data, nullBitmap });
+    }
+  }
 }
 
 /**
- * Staged columns (numbers as Float64, text as Utf8, see stagingType) as one Arrow record
- * batch, serialized as an IPC stream for duckdb-wasm's insertArrowFromIPCStream.
+ * Staged columns as one Arrow record batch with DuckDB's native Arrow types (BIGINT -> Int64,
+ * TIMESTAMP -> Timestamp[us], ...), serialized as an IPC stream for insertArrowFromIPCStream.
  */
-export function ipcFromStagedColumns(
-  names: readonly string[],
-  kinds: readonly ValueKind[],
-  values: readonly (readonly (number | string | null)[])[],
-  rowCount: number,
-): Uint8Array {
-  const children = names.map((_, c) => (stagingType(kinds[c]) === 'DOUBLE' ? float64Data(values[c]) : utf8Data(values[c])));
-  const fields = names.map((name, c) => new Field(name, children[c].type, true));
+export function ipcFromStaged(staged: readonly StagedColumn[], rowCount: number): Uint8Array {
+  const children = staged.map(columnData);
+  const fields = staged.map((c, i) => new Field(c.name, children[i].type, true));
   const schema = new Schema(fields);
   const batch = new RecordBatch(schema, makeData({ type: new Struct(fields), length: rowCount, nullCount: 0, children }));
   return tableToIPC(new Table([batch]), 'stream');

@@ -72,3 +72,57 @@ describe('native DuckDB and duckdb-wasm give the same answers', () => {
     expect(settings.rows).toEqual([{ autoload: 0, autoinstall: 0 }]);
   });
 });
+
+describe.each([
+  ['node', createNodeConnector],
+  ['wasm', createWasmNodeConnector],
+] as const)('insertRows on the %s connector', (_kind, open) => {
+  let db: Connector;
+  beforeAll(async () => {
+    db = await open();
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it('goes straight into a TEMP table whose columns match (how the record store stages)', async () => {
+    await db.exec('CREATE TEMP TABLE staged (model VARCHAR, n BIGINT, ms DOUBLE, ts TIMESTAMP)');
+    const cols = [
+      { name: 'model', type: 'VARCHAR' }, { name: 'n', type: 'BIGINT' }, { name: 'ms', type: 'DOUBLE' }, { name: 'ts', type: 'TIMESTAMP' },
+    ];
+    await db.insertRows('staged', cols, [
+      { model: 'a', n: 2 ** 53 - 1, ms: 0.5, ts: '2025-01-01T00:00:00.123456Z' },
+      { model: null, n: null, ms: null, ts: null },
+    ]);
+    const res = await db.query('SELECT model, n, ms, ts, epoch_us(ts) AS us FROM staged ORDER BY model NULLS LAST');
+    expect(res.rows).toEqual([
+      { model: 'a', n: 2 ** 53 - 1, ms: 0.5, ts: '2025-01-01T00:00:00.123Z', us: 1735689600123456 },
+      { model: null, n: null, ms: null, ts: null, us: null },
+    ]);
+  });
+
+  it('casts into declared types that have no native twin (INTEGER, DECIMAL, BOOLEAN, DATE, FLOAT) in a schema', async () => {
+    await db.exec('CREATE SCHEMA IF NOT EXISTS s');
+    await db.exec('CREATE TABLE s.typed (i INTEGER, d DECIMAL(10,2), b BOOLEAN, day DATE, f FLOAT, extra VARCHAR DEFAULT \'x\')');
+    const cols = [
+      { name: 'i', type: 'INTEGER' }, { name: 'd', type: 'DECIMAL(10,2)' }, { name: 'b', type: 'BOOLEAN' },
+      { name: 'day', type: 'DATE' }, { name: 'f', type: 'FLOAT' },
+    ];
+    await db.insertRows('s.typed', cols, [
+      { i: -5, d: 12.345, b: 1, day: '2024-02-29', f: 0.5 },
+      { i: null, d: null, b: 0, day: null, f: null },
+    ]);
+    const res = await db.query('SELECT * FROM s.typed ORDER BY i NULLS LAST');
+    expect(res.columns.map((c) => c.type)).toEqual(['INTEGER', 'DECIMAL(10,2)', 'BOOLEAN', 'DATE', 'FLOAT', 'VARCHAR']);
+    expect(res.rows).toEqual([
+      { i: -5, d: 12.35, b: 1, day: '2024-02-29', f: 0.5, extra: 'x' },
+      { i: null, d: null, b: 0, day: null, f: null, extra: 'x' },
+    ]);
+  });
+
+  it('refuses an INTEGER overflow as a whole batch', async () => {
+    await db.exec('CREATE TABLE ints (i INTEGER)');
+    await expect(db.insertRows('ints', [{ name: 'i', type: 'INTEGER' }], [{ i: 1 }, { i: 2 ** 40 }])).rejects.toThrow(/insertRows\(ints\)/);
+    expect((await db.query('SELECT count(*) AS n FROM ints')).rows).toEqual([{ n: 0 }]);
+  });
+});

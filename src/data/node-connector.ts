@@ -3,7 +3,6 @@
  * agent and the tests. The page uses wasm-connector.ts; both return the same plain values.
  */
 import {
-  DuckDBAppender,
   DuckDBConnection,
   DuckDBDateValue,
   DuckDBDecimalValue,
@@ -19,15 +18,24 @@ import type { Scalar } from '../core/schema/record.ts';
 import type { ColumnInfo, Connector, QueryResult, Row } from './connector.ts';
 import {
   createStageSql,
+  describeSql,
   dropStageSql,
   insertFromStageSql,
   isoDateFromEpochDays,
   isoFromEpochMicros,
   jsonText,
+  matchesTable,
   nextStageName,
   numberFromBigInt,
   stageColumns,
+  type StagedColumn,
 } from './sql-values.ts';
+
+interface TableLocation {
+  readonly catalog: string;
+  readonly schema: string;
+  readonly name: string;
+}
 
 /**
  * Extensions are never installed from the network: Perfcast works offline, and a query that
@@ -99,42 +107,89 @@ class NodeConnector implements Connector {
     });
   }
 
+  /**
+   * One transaction. When the columns are the table's own (names, order and types) the rows are
+   * appended straight to the table; otherwise to a staging table first, then INSERT ... SELECT
+   * with casts where the declared type has no appender twin.
+   */
   async insertRows(table: string, columns: readonly ColumnInfo[], rows: readonly Row[]): Promise<void> {
     const staged = stageColumns(table, columns, rows);
     if (rows.length === 0) return;
     await this.serial(async () => {
-      const stage = nextStageName();
       await this.connection.run('BEGIN TRANSACTION');
-      let appender: DuckDBAppender | null = null;
       try {
-        await this.connection.run(createStageSql(stage, columns, staged.kinds));
-        appender = await this.connection.createAppender(stage, 'main', 'temp');
-        for (let r = 0; r < rows.length; r++) {
-          for (let c = 0; c < columns.length; c++) {
-            const v = staged.values[c][r];
-            if (v === null) appender.appendNull();
-            else if (typeof v === 'number') appender.appendDouble(v);
-            else appender.appendVarchar(v);
-          }
-          appender.endRow();
+        const location = await this.locate(table);
+        const tableColumns = await this.describe(table);
+        if (location && matchesTable(tableColumns, staged)) {
+          await this.append(location, staged, rows.length);
+        } else {
+          const stage = nextStageName();
+          await this.connection.run(createStageSql(stage, staged));
+          await this.append({ catalog: 'temp', schema: 'main', name: stage }, staged, rows.length);
+          await this.connection.run(insertFromStageSql(table, stage, staged));
+          await this.connection.run(dropStageSql(stage));
         }
-        appender.closeSync();
-        appender = null;
-        await this.connection.run(insertFromStageSql(table, stage, columns));
-        await this.connection.run(dropStageSql(stage));
         await this.connection.run('COMMIT');
       } catch (error) {
-        if (appender) {
-          try {
-            appender.closeSync();
-          } catch {
-            // the appender failed to flush; the rollback below discards what it held
-          }
-        }
         await this.connection.run('ROLLBACK');
         throw new Error(`insertRows(${table}): ${(error as Error).message}`, { cause: error });
       }
     });
+  }
+
+  private async describe(table: string): Promise<ColumnInfo[]> {
+    const reader = await this.connection.runAndReadAll(describeSql(table));
+    return reader.getRowObjects().map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+  }
+
+  /** Where the appender finds the table: temporary tables shadow others of the same name. */
+  private async locate(table: string): Promise<TableLocation | null> {
+    const parts = table.split('.');
+    const name = parts[parts.length - 1];
+    const schema = parts.length > 1 ? parts[parts.length - 2] : null;
+    const reader = await this.connection.runAndReadAll(
+      'SELECT database_name, schema_name FROM duckdb_tables() WHERE table_name = $name AND ($schema IS NULL OR schema_name = $schema) ' +
+        "ORDER BY temporary DESC, database_name = current_database() DESC, schema_name = 'main' DESC LIMIT 1",
+      { name, schema },
+    );
+    const row = reader.getRows()[0];
+    return row ? { catalog: String(row[0]), schema: String(row[1]), name } : null;
+  }
+
+  private async append(location: TableLocation, staged: readonly StagedColumn[], rowCount: number): Promise<void> {
+    const appender = await this.connection.createAppender(location.name, location.schema, location.catalog);
+    let failed = false;
+    try {
+      for (let r = 0; r < rowCount; r++) {
+        for (const column of staged) {
+          const v = column.values[r];
+          if (v === null) {
+            appender.appendNull();
+            continue;
+          }
+          switch (column.native) {
+            case 'VARCHAR': appender.appendVarchar(v as string); break;
+            case 'DOUBLE': appender.appendDouble(v as number); break;
+            case 'BIGINT': appender.appendBigInt(BigInt(v)); break;
+            case 'INTEGER': appender.appendInteger(v as number); break;
+            case 'BOOLEAN': appender.appendBoolean(v === 1); break;
+            case 'TIMESTAMP': appender.appendTimestamp(new DuckDBTimestampValue(BigInt(v))); break;
+          }
+        }
+        appender.endRow();
+      }
+      appender.flushSync();
+    } catch (error) {
+      failed = true;
+      throw error;
+    } finally {
+      try {
+        appender.closeSync();
+      } catch (closeError) {
+        // after a failed flush, closing reports the aborted transaction; the flush error says why
+        if (!failed) throw closeError;
+      }
+    }
   }
 
   async close(): Promise<void> {

@@ -49,28 +49,54 @@ export function valueKind(duckType: string): ValueKind {
   throw new Error(`unsupported column type for insertRows: ${duckType}`);
 }
 
-/** The column type of the staging table: numbers arrive as DOUBLE, everything else as VARCHAR. */
-export function stagingType(kind: ValueKind): 'DOUBLE' | 'VARCHAR' {
-  return kind === 'string' || kind === 'timestamp' ? 'VARCHAR' : 'DOUBLE';
+/**
+ * The DuckDB type a staged column carries natively (Arrow Int64/Int32/Float64/Bool/Utf8/
+ * Timestamp[us] in duckdb-wasm, the matching appender calls in node-api). Declared types with
+ * no native twin (DECIMAL, FLOAT, DATE, SMALLINT, ...) arrive as the nearest native type and are
+ * CAST on the way into the table.
+ */
+export type NativeType = 'BIGINT' | 'INTEGER' | 'DOUBLE' | 'BOOLEAN' | 'VARCHAR' | 'TIMESTAMP';
+
+export interface StagedColumn {
+  readonly name: string;
+  readonly declared: string;
+  readonly native: NativeType;
+  /** Numbers for BIGINT/INTEGER/DOUBLE, 0/1 for BOOLEAN, epoch microseconds for TIMESTAMP, strings for VARCHAR. */
+  readonly values: (number | string | null)[];
 }
 
-const NAIVE_TIMESTAMP = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?$/;
-const OFFSET_TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+const INT32_NAMES = new Set(['INTEGER', 'INT', 'INT4', 'SIGNED']);
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+
+function baseName(duckType: string): string {
+  return duckType.trim().toUpperCase().replace(/\(.*\)$/, '').trim();
+}
+
+const ISO_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
 /**
- * Timestamps are stored as UTC TIMESTAMP. A string with an offset is converted to UTC here,
- * because DuckDB's cast to TIMESTAMP silently drops a non-zero offset.
- * Returns null when the string is not an ISO 8601 date or date-time.
+ * Epoch microseconds (UTC) of an ISO 8601 date or date-time; a zone offset is applied, no offset
+ * means UTC. Null when the text is not one, or names a day that does not exist.
  */
-export function normalizeTimestamp(text: string): string | null {
-  const s = text.trim();
-  if (NAIVE_TIMESTAMP.test(s)) return s;
-  if (OFFSET_TIMESTAMP.test(s)) {
-    if (s.endsWith('Z')) return s.slice(0, -1);
-    const ms = Date.parse(s);
-    return Number.isNaN(ms) ? null : new Date(ms).toISOString().slice(0, -1);
+export function epochMicrosFromTimestamp(text: string): number | null {
+  const m = ISO_TIMESTAMP.exec(text.trim());
+  if (!m) return null;
+  const [, y, mo, d, h = '0', mi = '0', sec = '0', frac = '', zone = 'Z'] = m;
+  const year = Number(y), month = Number(mo), day = Number(d), hour = Number(h), minute = Number(mi), second = Number(sec);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  if (date.getUTCDate() !== day) return null;
+  date.setUTCHours(hour, minute, second, 0);
+  let ms = date.getTime();
+  if (zone !== 'Z') {
+    const sign = zone[0] === '-' ? -1 : 1;
+    const digits = zone.slice(1).replace(':', '');
+    const offsetMinutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0');
+    ms -= sign * offsetMinutes * 60_000;
   }
-  return null;
+  return ms * 1000 + Number(frac.padEnd(6, '0').slice(0, 6));
 }
 
 function describe(value: unknown): string {
@@ -79,75 +105,113 @@ function describe(value: unknown): string {
   return typeof value;
 }
 
+function badValue(table: string, row: number, column: ColumnInfo, expected: string, value: unknown): InsertRowsError {
+  return new InsertRowsError(
+    `insertRows(${table}): row ${row}, column '${column.name}': expected ${expected} for ${column.type}, got ${describe(value)}`,
+    table, row, column.name,
+  );
+}
+
+function stageOne(table: string, column: ColumnInfo, kind: ValueKind, rows: readonly Row[]): StagedColumn {
+  const name = column.name;
+  const n = rows.length;
+  const values = new Array<number | string | null>(n);
+  let native: NativeType;
+  switch (kind) {
+    case 'integer': {
+      let int32 = INT32_NAMES.has(baseName(column.type));
+      for (let r = 0; r < n; r++) {
+        const v: unknown = rows[r][name];
+        if (v === null || v === undefined) values[r] = null;
+        else if (typeof v === 'number' && Number.isInteger(v)) {
+          values[r] = v;
+          if (v < INT32_MIN || v > INT32_MAX) int32 = false;
+        } else throw badValue(table, r + 1, column, 'an integer', v);
+      }
+      native = int32 ? 'INTEGER' : 'BIGINT';
+      break;
+    }
+    case 'float':
+      for (let r = 0; r < n; r++) {
+        const v: unknown = rows[r][name];
+        if (v === null || v === undefined) values[r] = null;
+        else if (typeof v === 'number') values[r] = v;
+        else throw badValue(table, r + 1, column, 'a number', v);
+      }
+      native = 'DOUBLE';
+      break;
+    case 'boolean':
+      for (let r = 0; r < n; r++) {
+        const v: unknown = rows[r][name];
+        if (v === null || v === undefined) values[r] = null;
+        else if (v === true || v === 1) values[r] = 1;
+        else if (v === false || v === 0) values[r] = 0;
+        else throw badValue(table, r + 1, column, '0, 1 or a boolean', v);
+      }
+      native = 'BOOLEAN';
+      break;
+    case 'string':
+      for (let r = 0; r < n; r++) {
+        const v: unknown = rows[r][name];
+        if (v === null || v === undefined) values[r] = null;
+        else if (typeof v === 'string') values[r] = v;
+        else throw badValue(table, r + 1, column, 'a string', v);
+      }
+      native = 'VARCHAR';
+      break;
+    case 'timestamp':
+      for (let r = 0; r < n; r++) {
+        const v: unknown = rows[r][name];
+        if (v === null || v === undefined) {
+          values[r] = null;
+          continue;
+        }
+        const micros = typeof v === 'string' ? epochMicrosFromTimestamp(v) : null;
+        if (micros === null) throw badValue(table, r + 1, column, 'an ISO 8601 date-time string', v);
+        values[r] = micros;
+      }
+      native = 'TIMESTAMP';
+      break;
+  }
+  return { name, declared: column.type, native, values };
+}
+
 /**
- * Checks every value against its declared column type and returns the columns of staged
- * values (number | string | null), one array per column. Throws InsertRowsError naming the
- * table, the 1-based row and the column of the first bad value.
+ * Checks every value against its declared column type and returns one staged column per
+ * column. Throws InsertRowsError naming the table, the 1-based row and the column of the first
+ * bad value.
  */
-export function stageColumns(
-  table: string,
-  columns: readonly ColumnInfo[],
-  rows: readonly Row[],
-): { kinds: ValueKind[]; values: (number | string | null)[][] } {
+export function stageColumns(table: string, columns: readonly ColumnInfo[], rows: readonly Row[]): StagedColumn[] {
   if (columns.length === 0) throw new InsertRowsError(`insertRows(${table}): no columns given`, table);
   const seen = new Set<string>();
   for (const c of columns) {
     if (seen.has(c.name)) throw new InsertRowsError(`insertRows(${table}): column '${c.name}' given twice`, table, undefined, c.name);
     seen.add(c.name);
   }
-  const kinds = columns.map((c) => {
+  return columns.map((c) => {
+    let kind: ValueKind;
     try {
-      return valueKind(c.type);
+      kind = valueKind(c.type);
     } catch (e) {
       throw new InsertRowsError(`insertRows(${table}): column '${c.name}': ${(e as Error).message}`, table, undefined, c.name);
     }
+    return stageOne(table, c, kind, rows);
   });
-  const values = columns.map(() => new Array<number | string | null>(rows.length));
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r];
-    for (let c = 0; c < columns.length; c++) {
-      const name = columns[c].name;
-      const v: unknown = row[name];
-      if (v === null || v === undefined) {
-        values[c][r] = null;
-        continue;
-      }
-      const kind = kinds[c];
-      const fail = (expected: string): never => {
-        throw new InsertRowsError(
-          `insertRows(${table}): row ${r + 1}, column '${name}': expected ${expected} for ${columns[c].type}, got ${describe(v)}`,
-          table, r + 1, name,
-        );
-      };
-      switch (kind) {
-        case 'integer':
-          if (typeof v !== 'number' || !Number.isInteger(v)) fail('an integer');
-          values[c][r] = v as number;
-          break;
-        case 'float':
-          if (typeof v !== 'number') fail('a number');
-          values[c][r] = v as number;
-          break;
-        case 'boolean':
-          if (v === true || v === false) values[c][r] = v ? 1 : 0;
-          else if (v === 0 || v === 1) values[c][r] = v;
-          else fail('0, 1 or a boolean');
-          break;
-        case 'string':
-          if (typeof v !== 'string') fail('a string');
-          values[c][r] = v as string;
-          break;
-        case 'timestamp': {
-          if (typeof v !== 'string') fail('an ISO 8601 date-time string');
-          const normal = normalizeTimestamp(v as string);
-          if (normal === null) fail('an ISO 8601 date-time string');
-          values[c][r] = normal;
-          break;
-        }
-      }
-    }
-  }
-  return { kinds, values };
+}
+
+/**
+ * True when the staged columns are exactly the table's columns, in order, each with the
+ * table's type: then the rows can go straight into the table without a staging copy.
+ */
+export function matchesTable(tableColumns: readonly ColumnInfo[], staged: readonly StagedColumn[]): boolean {
+  return (
+    tableColumns.length === staged.length &&
+    staged.every((s, i) => tableColumns[i].name === s.name && baseName(tableColumns[i].type) === s.native && baseName(s.declared) === baseName(tableColumns[i].type))
+  );
+}
+
+export function describeSql(table: string): string {
+  return `DESCRIBE ${quoteTableName(table)}`;
 }
 
 let stageCounter = 0;
@@ -156,15 +220,16 @@ export function nextStageName(): string {
   return `__perfcast_stage_${Date.now().toString(36)}_${stageCounter}`;
 }
 
-export function createStageSql(stage: string, columns: readonly ColumnInfo[], kinds: readonly ValueKind[]): string {
-  const cols = columns.map((c, i) => `${quoteIdent(c.name)} ${stagingType(kinds[i])}`).join(', ');
-  return `CREATE TEMP TABLE ${quoteIdent(stage)} (${cols})`;
+export function createStageSql(stage: string, staged: readonly StagedColumn[]): string {
+  return `CREATE TEMP TABLE ${quoteIdent(stage)} (${staged.map((c) => `${quoteIdent(c.name)} ${c.native}`).join(', ')})`;
 }
 
-export function insertFromStageSql(table: string, stage: string, columns: readonly ColumnInfo[]): string {
-  const target = columns.map((c) => quoteIdent(c.name)).join(', ');
-  const casts = columns.map((c) => `CAST(${quoteIdent(c.name)} AS ${c.type})`).join(', ');
-  return `INSERT INTO ${quoteTableName(table)} (${target}) SELECT ${casts} FROM ${quoteIdent(stage)}`;
+export function insertFromStageSql(table: string, stage: string, staged: readonly StagedColumn[]): string {
+  const target = staged.map((c) => quoteIdent(c.name)).join(', ');
+  const values = staged
+    .map((c) => (baseName(c.declared) === c.native ? quoteIdent(c.name) : `CAST(${quoteIdent(c.name)} AS ${c.declared})`))
+    .join(', ');
+  return `INSERT INTO ${quoteTableName(table)} (${target}) SELECT ${values} FROM ${quoteIdent(stage)}`;
 }
 
 export function dropStageSql(stage: string): string {

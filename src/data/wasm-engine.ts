@@ -5,8 +5,8 @@
  * query conversion and insertRows are the same code in both places.
  */
 import type { ColumnInfo, Connector, QueryResult, Row } from './connector.ts';
-import { ipcFromStagedColumns, queryResultFromArrow, type ArrowTableLike } from './arrow.ts';
-import { dropStageSql, insertFromStageSql, nextStageName, stageColumns } from './sql-values.ts';
+import { ipcFromStaged, queryResultFromArrow, type ArrowTableLike } from './arrow.ts';
+import { describeSql, dropStageSql, insertFromStageSql, matchesTable, nextStageName, stageColumns } from './sql-values.ts';
 
 /** What both AsyncDuckDBConnection and the blocking DuckDBConnection offer (sync or async). */
 export interface WasmConnectionLike {
@@ -58,17 +58,29 @@ export class WasmConnector implements Connector {
     });
   }
 
+  /**
+   * One transaction. When the columns are the table's own (names, order and types), the Arrow
+   * batch goes straight into the table; otherwise into a staging table first, then
+   * INSERT ... SELECT with casts where the declared type has no Arrow twin.
+   */
   async insertRows(table: string, columns: readonly ColumnInfo[], rows: readonly Row[]): Promise<void> {
     const staged = stageColumns(table, columns, rows);
     if (rows.length === 0) return;
-    const ipc = ipcFromStagedColumns(columns.map((c) => c.name), staged.kinds, staged.values, rows.length);
+    const ipc = ipcFromStaged(staged, rows.length);
     await this.serial(async () => {
-      const stage = nextStageName();
+      const target = splitTableName(table);
       await this.connection.query('BEGIN TRANSACTION');
       try {
-        await this.connection.insertArrowFromIPCStream(ipc, { name: stage, create: true });
-        await this.connection.query(insertFromStageSql(table, stage, columns));
-        await this.connection.query(dropStageSql(stage));
+        const described = queryResultFromArrow(await this.connection.query(describeSql(table)));
+        const tableColumns = described.rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+        if (matchesTable(tableColumns, staged)) {
+          await this.connection.insertArrowFromIPCStream(ipc, { ...target, create: false });
+        } else {
+          const stage = nextStageName();
+          await this.connection.insertArrowFromIPCStream(ipc, { name: stage, create: true });
+          await this.connection.query(insertFromStageSql(table, stage, staged));
+          await this.connection.query(dropStageSql(stage));
+        }
         await this.connection.query('COMMIT');
       } catch (error) {
         await this.connection.query('ROLLBACK');
@@ -84,4 +96,9 @@ export class WasmConnector implements Connector {
     await this.connection.close();
     await this.shutdown();
   }
+}
+
+function splitTableName(table: string): { name: string; schema?: string } {
+  const dot = table.indexOf('.');
+  return dot < 0 ? { name: table } : { schema: table.slice(0, dot), name: table.slice(dot + 1) };
 }

@@ -7,7 +7,7 @@
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { ColumnInfo, Row } from '../connector.ts';
-import { stagingType, valueKind } from '../sql-values.ts';
+import { valueKind } from '../sql-values.ts';
 
 export interface ImportBatch {
   /** Unique per batch; the key in IndexedDB. */
@@ -59,7 +59,7 @@ export function encodeBatch(batch: ImportBatch): StoredBatch {
     } catch (e) {
       throw new BatchCodecError(`batch ${id}, column '${column.name}': ${(e as Error).message}`, id);
     }
-    const numeric = stagingType(kind) === 'DOUBLE';
+    const numeric = kind !== 'string' && kind !== 'timestamp';
     const data = batch.rows.map((row, r) => {
       const v = row[column.name];
       if (v === null || v === undefined) return null;
