@@ -77,7 +77,7 @@ function FilterMenu({ field, options: inData, selected, loading }: { field: Filt
             <input type="checkbox" checked={selected.includes(o.value)}
               onChange={() => toggle(field, o.value)} />
             {String(o.value)}
-            <span className="n">{o.n > 0 ? o.n : 'not in data'}</span>
+            <span className="n">{o.n > 0 ? o.n : loading ? '' : 'not in data'}</span>
           </label>
         ))}
         {matching.length > shown.length && <p className="more">{matching.length - shown.length} more; type to narrow.</p>}

@@ -2,7 +2,7 @@ import { useViewStore } from '../stores/view.ts';
 import './FiltersBar.css';
 
 /**
- * Problems found reading a shared link, as plain text (React escapes it, so a hostile link's
+ * Problems found reading a shared link (settings that fell back to defaults, other data), as plain text (React escapes it, so a hostile link's
  * values can never become markup), with a button to dismiss them.
  */
 export function UrlWarnings() {
@@ -12,7 +12,7 @@ export function UrlWarnings() {
   return (
     <div className="url-warnings" role="alert" aria-label="Link warnings" data-testid="url-warnings">
       <div className="url-warnings-head">
-        <strong>Parts of this link could not be used; those settings show their defaults.</strong>
+        <strong>About this link</strong>
         <button type="button" className="secondary" onClick={dismiss} aria-label="Dismiss link warnings">Dismiss</button>
       </div>
       <ul>

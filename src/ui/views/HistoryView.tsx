@@ -99,9 +99,9 @@ function formatP(p: number): string {
 
 const formatTime = utcFormat('%Y-%m-%d %H:%M UTC');
 
-function HistoryChart({ configs, highlighted, unit, metricLabel, better, width, onPick }: {
-  configs: Configuration[]; highlighted: string | null; unit: string; metricLabel: string; better: string; width: number;
-  onPick: (id: string) => void;
+function HistoryChart({ configs, highlighted, highlightedFlag, unit, metricLabel, better, width, onPick }: {
+  configs: Configuration[]; highlighted: string | null; highlightedFlag: string | null; unit: string; metricLabel: string;
+  better: string; width: number; onPick: (id: string) => void;
 }) {
   const colors = categoryColors(configs.map((c) => c.label));
   const sources = SOURCE_ORDER.filter((s) => configs.some((c) => c.points.some((p) => p.rows.some((r) => sourceKind(r.source) === s))));
@@ -145,7 +145,8 @@ function HistoryChart({ configs, highlighted, unit, metricLabel, better, width, 
                 {c.flags.filter((f) => f.method === 'step').map((f) => (
                   <g key={`s${f.t}`} data-flag="step" data-direction={f.direction}>
                     <line x1={x(f.t)} x2={x(f.t)} y1={margin.top} y2={margin.top + plotH}
-                      stroke={f.direction === 'regression' ? REGRESSION_COLOR : IMPROVEMENT_COLOR} strokeDasharray="5 4" strokeWidth={1.5} />
+                      stroke={f.direction === 'regression' ? REGRESSION_COLOR : IMPROVEMENT_COLOR} strokeDasharray="5 4"
+                      strokeWidth={highlightedFlag === flagId(c, f) ? 3 : 1.5} />
                     <path d={`M${x(f.t) - 5},${margin.top} h10 l-5,7 z`} fill={f.direction === 'regression' ? REGRESSION_COLOR : IMPROVEMENT_COLOR}
                       onMouseMove={(e) => show(e, flagText(c, f, unit))} onMouseLeave={hide} onClick={() => onPick(c.id)} />
                   </g>
@@ -157,7 +158,8 @@ function HistoryChart({ configs, highlighted, unit, metricLabel, better, width, 
                     <g key={p.t} onMouseMove={(e) => show(e, pointText(c, p, unit, metricLabel))} onMouseLeave={hide}
                       onClick={() => onPick(c.id)} style={{ cursor: 'pointer' }}>
                       {flag ? (
-                        <circle cx={x(p.t)} cy={y(p.value)} r={9} fill="none" strokeWidth={2} data-flag="threshold" data-direction={flag.direction}
+                        <circle cx={x(p.t)} cy={y(p.value)} r={highlightedFlag === flagId(c, flag) ? 12 : 9} fill="none"
+                          strokeWidth={highlightedFlag === flagId(c, flag) ? 3 : 2} data-flag="threshold" data-direction={flag.direction}
                           stroke={flag.direction === 'regression' ? REGRESSION_COLOR : IMPROVEMENT_COLOR} />
                       ) : null}
                       <SourceGlyph source={source} color={color} x={x(p.t)} y={y(p.value)} area={42} />
@@ -258,7 +260,7 @@ export default function HistoryView() {
           </EmptyState>
         ) : configs.length > 0 ? (
           <>
-            <HistoryChart configs={shown} highlighted={highlightedConfig} unit={metric.unit} metricLabel={metric.label}
+            <HistoryChart configs={shown} highlighted={highlightedConfig} highlightedFlag={highlightedFlag} unit={metric.unit} metricLabel={metric.label}
               better={metric.better} width={width} onPick={(id) => toggleConfig(id)} />
             {state.result && state.result.rows.length >= ROW_LIMIT ? (
               <p className="view-note warning">Only the newest {ROW_LIMIT.toLocaleString()} rows are read; narrow the filters to see older history.</p>
