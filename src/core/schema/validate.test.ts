@@ -157,6 +157,13 @@ describe('validateRows', () => {
     ]);
   });
 
+  it('keeps a JSON key named __proto__ as an ordinary extra column', () => {
+    const [row] = JSON.parse(`[${JSON.stringify(base).slice(0, -1)},"__proto__":"x"}]`) as Record<string, unknown>[];
+    const { records } = validateRows([row]);
+    expect(Object.getPrototypeOf(records[0])).toBe(Object.prototype);
+    expect(Object.keys(records[0])).toContain('__proto__');
+  });
+
   it('types extra columns from the valid rows only', () => {
     const result = validateRows([
       { ...base, batch_size: 1, tag: '7' },

@@ -287,7 +287,11 @@ export function validateRows(rows: readonly Record<string, unknown>[], opts: Val
       const extras = extrasOfRecords[r];
       for (let e = 0; e < extraNames.length; e++) {
         const value = extraTypes[e] === 'number' ? extraAsNumber(extras[e]) : extraAsText(extras[e]);
-        if (value !== null) record[extraNames[e]] = value;
+        if (value === null) continue;
+        const name = extraNames[e];
+        // A JSON key "__proto__" is an own property of the parsed row; keep it one here too.
+        if (name === '__proto__') Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
+        else record[name] = value;
       }
     }
   }

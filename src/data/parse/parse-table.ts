@@ -190,7 +190,8 @@ function parseCsv(file: string, text: string, delimiter: string | undefined): Pa
       const cells = result.data;
       if (!fields) {
         headerLine = line;
-        fields = cells.map((name, index) => name.trim() || `column_${index + 1}`);
+        // '__proto__' as a plain key would set the row's prototype instead of a column.
+        fields = cells.map((name, index) => (name.trim() === '__proto__' ? 'proto' : name.trim() || `column_${index + 1}`));
         const duplicate = fields.find((name, i) => fields!.indexOf(name) !== i);
         if (duplicate !== undefined) {
           fatal = new TableParseError(file, `the header names column '${duplicate}' twice`, line);

@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BenchmarkRecord } from '../../core/schema/record.ts';
 import type { ColumnInfo, Connector, QueryResult, Row } from '../connector.ts';
 import { createNodeConnector } from '../node-connector.ts';
+import { createWasmNodeConnector } from '../wasm-node-connector.ts';
 import { parseTable } from '../parse/parse-table.ts';
 import { validateRows } from '../../core/schema/validate.ts';
 import { RecordStore, RecordStoreError, sanitizeColumnName } from './record-store.ts';
@@ -28,15 +29,22 @@ function failingOn(inner: Connector, failOn: RegExp): Connector {
   };
 }
 
-describe('RecordStore', () => {
+describe.each([
+  ['native DuckDB', createNodeConnector],
+  ['DuckDB-WASM', createWasmNodeConnector],
+])('RecordStore on %s', (_engine, connect) => {
   let db: Connector;
   let store: RecordStore;
+  // One engine per suite (DuckDB-WASM takes seconds to start); each test starts from no table.
+  beforeAll(async () => {
+    db = await connect();
+  });
   beforeEach(async () => {
-    db = await createNodeConnector();
+    await db.exec('DROP TABLE IF EXISTS records');
     store = new RecordStore(db);
     await store.ensureSchema();
   });
-  afterEach(async () => {
+  afterAll(async () => {
     await db.close();
   });
 
@@ -128,7 +136,9 @@ describe('RecordStore', () => {
     const some = await store.exportSelection('csv', whereSql([{ column: 'model', op: '=', value: 'vit' }]));
     expect((await parseTable('some.csv', some)).rows.map((r) => r.model)).toEqual(['vit']);
   });
+});
 
+describe('sanitizeColumnName', () => {
   it('sanitizes extra column names', () => {
     expect(sanitizeColumnName('GPU Clock (MHz)')).toBe('gpu_clock_mhz');
     expect(sanitizeColumnName('2nd run')).toBe('c_2nd_run');
