@@ -80,7 +80,7 @@ function keyOf(row: Row, columns: readonly string[]): string {
 }
 
 /** Columns whose value is fixed by `by` (e.g. params_m by model, hw_mem_gb by hardware). */
-function dependentColumns(rows: readonly Row[], by: string, columns: readonly FeatureColumn[]): Set<string> {
+export function dependentColumns(rows: readonly Row[], by: string, columns: readonly FeatureColumn[]): Set<string> {
   const out = new Set<string>();
   for (const c of columns) {
     if (c.name === by) continue;
@@ -150,7 +150,10 @@ export function fitFeatures(train: readonly Row[], y: ArrayLike<number>, options
   }
   const baseOffset = offsets.length ? median(offsets) : 0;
   const fallbackBase = median(noRoof.length ? noRoof : Array.from(logY));
-  const physics = offsets.length > 0;
+  const physics = offsets.length > 0 || train.some((r) => {
+    const hw = hardwareNumbers(r);
+    return hw.peakTflops > 0 || hw.memBwGbs > 0;
+  });
 
   const partialFitted = { kind, baseOffset, fallbackBase } as FittedFeatures;
   const base = Float64Array.from(facts, (f) => baseLog(partialFitted, f));

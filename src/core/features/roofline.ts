@@ -5,6 +5,8 @@
  * gflops_per_item / params_m / weights_mb columns, then an optional model-cost resolver.
  */
 import { findHardware, peakFor } from '../catalog/hardware.ts';
+import { MODEL_SPECS } from '../catalog/models/index.ts';
+import type { Precision } from '../schema/record.ts';
 import { categoryValue, numericValue, type Row } from './columns.ts';
 
 export interface HardwareNumbers {
@@ -90,16 +92,18 @@ function normalizePrecision(p: string | null): string {
 
 export function rooflineEstimate(row: Row, hw: HardwareNumbers, modelCost?: ModelCostResolver): RooflineEstimate {
   const batch = numericValue(row.batch_size) > 0 ? numericValue(row.batch_size) : 1;
-  const seq = numericValue(row.seq_len) > 0 ? numericValue(row.seq_len) : numericValue(row.input_len) > 0 ? numericValue(row.input_len) : 1;
+  const seq = numericValue(row.seq_len) > 0 ? numericValue(row.seq_len) : numericValue(row.input_len) > 0 ? numericValue(row.input_len) : NaN;
   const precision = normalizePrecision(categoryValue(row.precision));
   const training = categoryValue(row.mode) === 'training';
   let flops = numericValue(row.gflops_per_item) * 1e9 * batch;
   let bytes = numericValue(row.weights_mb) * 1e6;
   if (!(bytes > 0)) bytes = numericValue(row.params_m) * 1e6 * bytesPerParam(precision);
   const model = categoryValue(row.model);
-  const cost = model && modelCost ? modelCost(model) : undefined;
+  const cost = model ? (modelCost ?? catalogModelCost)(model) : undefined;
   if (cost && !(flops > 0)) flops = cost.flops(batch, seq);
   if (cost && !(bytes > 0)) bytes = cost.bytesMoved(batch, seq, precision);
+  if (!(flops > 0)) flops = NaN;
+  if (!(bytes > 0)) bytes = NaN;
   if (training) {
     flops *= 3;
     bytes *= 3;
@@ -109,3 +113,18 @@ export function rooflineEstimate(row: Row, hw: HardwareNumbers, modelCost?: Mode
   const ms = Number.isNaN(computeMs) ? memoryMs : Number.isNaN(memoryMs) ? computeMs : Math.max(computeMs, memoryMs);
   return { flops, bytes, computeMs, memoryMs, ms };
 }
+
+const modelCache = new Map<string, ModelCost | undefined>();
+
+/** Model costs from the model catalog (matched by id, case-insensitively). */
+export const catalogModelCost: ModelCostResolver = (model) => {
+  const key = model.toLowerCase();
+  if (!modelCache.has(key)) {
+    const spec = MODEL_SPECS.find((s) => s.id.toLowerCase() === key);
+    modelCache.set(key, spec && {
+      flops: (batch, seq) => spec.flops(batch, spec.seqVaries && seq > 0 ? seq : spec.defaultSeq),
+      bytesMoved: (batch, seq, precision) => spec.bytesMoved(batch, spec.seqVaries && seq > 0 ? seq : spec.defaultSeq, precision as Precision),
+    });
+  }
+  return modelCache.get(key);
+};

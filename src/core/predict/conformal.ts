@@ -2,7 +2,9 @@
  * Split-conformal intervals in log space, one calibration per novelty class (Mondrian conformal):
  * residuals of a query on unseen hardware are drawn from held-out hardware, not from random
  * held-out rows. Scores are signed residuals divided by a distance scale s(x) = 1 + d(x)/d0,
- * so an interval grows with the distance to the nearest measured configuration.
+ * so an interval grows with the distance to the nearest measured configuration. For hardware
+ * calibrated from a few shots, the score is further divided by the calibration's leave-one-out
+ * error on those shots, so a device whose shots are predicted well gets a narrower interval.
  */
 import { conformalQuantile } from './stats.ts';
 
@@ -32,14 +34,16 @@ export interface CalibrationScore {
   readonly cls: NoveltyClass;
   readonly residual: number;
   readonly distance: number;
+  /** Local spread (few-shot hardware: LOO error on its own shots); 1 elsewhere. */
+  readonly scale: number;
 }
 
-export const MIN_CLASS_SCORES = 20;
+export const MIN_CLASS_SCORES = 12;
 
 function calibrate(scores: readonly CalibrationScore[], level: number, basis: string): ClassCalibration {
   const distances = scores.map((s) => s.distance).sort((a, b) => a - b);
   const d0 = Math.max(distances[Math.floor(distances.length / 2)] ?? 1, 0.25);
-  const e = scores.map((s) => s.residual / (1 + s.distance / d0));
+  const e = scores.map((s) => s.residual / ((1 + s.distance / d0) * s.scale));
   const tail = (1 - level) / 2;
   return {
     lo: -conformalQuantile(e.map((v) => -v), 1 - tail),
@@ -75,7 +79,7 @@ export function calibrateClasses(scores: readonly CalibrationScore[], level: num
   return out;
 }
 
-export function intervalFor(cal: ClassCalibration, logPred: number, distance: number): { lo: number; hi: number } {
-  const s = 1 + distance / cal.distanceScale;
+export function intervalFor(cal: ClassCalibration, logPred: number, distance: number, scale = 1): { lo: number; hi: number } {
+  const s = (1 + distance / cal.distanceScale) * scale;
   return { lo: logPred + Math.min(0, cal.lo) * s, hi: logPred + Math.max(0, cal.hi) * s };
 }

@@ -29,6 +29,8 @@ export interface FewShotCalibration {
   readonly chosen: readonly CandidateFit[];
   /** Always present: the zero-shot model candidate's line, used when no chosen candidate applies. */
   readonly fallback: CandidateFit;
+  /** Leave-one-out RMS error of the whole calibration on the shots (log units); NaN under 4 shots. */
+  readonly spread: number;
 }
 
 export const ZERO_SHOT = 'model';
@@ -48,7 +50,7 @@ function fitLine(x: readonly number[], y: readonly number[], anchorOffset: boole
       sxy += (x[i] - mx) * (y[i] - my);
     }
     const ols = sxx > 1e-12 ? sxy / sxx : 1;
-    b = Math.min(5, Math.max(0.2, (n * ols + SLOPE_PRIOR) / (n + SLOPE_PRIOR)));
+    b = Math.min(2, Math.max(0.5, (n * ols + SLOPE_PRIOR) / (n + SLOPE_PRIOR)));
   }
   let a = my - b * mx;
   if (anchorOffset) a *= n / (n + 1);
@@ -85,11 +87,20 @@ export function fitFewShot(shots: readonly Shot[], maxChosen = 3): FewShotCalibr
   const fits = [...ids].sort().map((id) => fitCandidate(id, shots)).filter((f): f is CandidateFit => f !== null);
   const fallback = fits.find((f) => f.id === ZERO_SHOT) ?? { id: ZERO_SHOT, a: 0, b: 1, looRmse: Infinity, weight: 1, points: 0 };
   const ranked = fits.filter((f) => Number.isFinite(f.looRmse)).sort((p, q) => p.looRmse - q.looRmse || (p.id < q.id ? -1 : 1));
-  if (shots.length < 4 || ranked.length === 0) return { shots: shots.length, chosen: [{ ...fallback, weight: 1 }], fallback };
+  if (shots.length < 4 || ranked.length === 0) return { shots: shots.length, chosen: [{ ...fallback, weight: 1 }], fallback, spread: NaN };
   const top = ranked.slice(0, maxChosen);
   const inv = top.map((f) => 1 / (f.looRmse * f.looRmse + 1e-6));
   const total = inv.reduce((s, v) => s + v, 0);
-  return { shots: shots.length, chosen: top.map((f, i) => ({ ...f, weight: inv[i] / total })), fallback };
+  const chosen = top.map((f, i) => ({ ...f, weight: inv[i] / total }));
+  // LOO of the ensemble as chosen (the choice itself is not redone, so this slightly flatters it).
+  let sse = 0;
+  shots.forEach((shot, i) => {
+    const others = shots.filter((_, j) => j !== i);
+    const refit = chosen.map((c) => ({ ...(fitCandidate(c.id, others) ?? c), weight: c.weight }));
+    const pred = applyFewShot({ shots: others.length, chosen: refit, fallback, spread: NaN }, shot.candidates);
+    sse += (shot.logY - pred) ** 2;
+  });
+  return { shots: shots.length, chosen, fallback, spread: Math.sqrt(sse / shots.length) };
 }
 
 export function applyFewShot(cal: FewShotCalibration, candidates: ReadonlyMap<string, number>): number {

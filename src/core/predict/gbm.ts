@@ -23,8 +23,8 @@ export interface GbmParams {
 }
 
 export const DEFAULT_GBM: GbmParams = {
-  trees: 250,
-  learningRate: 0.08,
+  trees: 200,
+  learningRate: 0.1,
   maxDepth: 6,
   minLeaf: 8,
   l2: 1,
@@ -109,8 +109,6 @@ export function trainGbm(columns: FeatureColumns, target: ArrayLike<number>, opt
   const trees: Tree[] = [];
   const importance = new Array<number>(F).fill(0);
   const maxB = Math.max(2, ...nBins);
-  const histG = new Float64Array(maxB);
-  const histN = new Float64Array(maxB);
 
   for (let t = 0; t < p.trees; t++) {
     for (let i = 0; i < n; i++) {
@@ -124,7 +122,23 @@ export function trainGbm(columns: FeatureColumns, target: ArrayLike<number>, opt
     if (feats.length === 0 && F > 0) feats.push(Math.floor(random() * F));
     const tree: Tree = { feature: [], threshold: [], missingLeft: [], left: [], right: [], value: [] };
 
-    const grow = (idx: Int32Array, depth: number): number => {
+    const histogram = (idx: Int32Array): { g: Float64Array; c: Float64Array } => {
+      const g = new Float64Array(F * maxB);
+      const c = new Float64Array(F * maxB);
+      for (const f of feats) {
+        const b = bins[f];
+        const off = f * maxB;
+        for (let k = 0; k < idx.length; k++) {
+          const i = idx[k];
+          g[off + b[i]] += grad[i];
+          c[off + b[i]] += 1;
+        }
+      }
+      return { g, c };
+    };
+
+    // Histogram subtraction: only the smaller child is scanned; the larger is parent minus it.
+    const grow = (idx: Int32Array, depth: number, hist: { g: Float64Array; c: Float64Array } | null): number => {
       const node = tree.feature.length;
       tree.feature.push(-1);
       tree.threshold.push(0);
@@ -136,25 +150,20 @@ export function trainGbm(columns: FeatureColumns, target: ArrayLike<number>, opt
       for (let k = 0; k < idx.length; k++) G += grad[idx[k]];
       const N = idx.length;
       let best = { gain: 1e-12, f: -1, bin: 0, missingLeft: false };
-      if (depth < p.maxDepth && N >= 2 * p.minLeaf) {
+      const canSplit = depth < p.maxDepth && N >= 2 * p.minLeaf;
+      const h = canSplit ? hist ?? histogram(idx) : null;
+      if (h) {
         const parent = (G * G) / (N + p.l2);
         for (const f of feats) {
           const B = nBins[f];
-          const b = bins[f];
-          histG.fill(0, 0, B);
-          histN.fill(0, 0, B);
-          for (let k = 0; k < idx.length; k++) {
-            const i = idx[k];
-            histG[b[i]] += grad[i];
-            histN[b[i]] += 1;
-          }
-          const gMiss = histG[0];
-          const nMiss = histN[0];
+          const off = f * maxB;
+          const gMiss = h.g[off];
+          const nMiss = h.c[off];
           let gl = 0;
           let nl = 0;
           for (let s = 1; s < B - 1; s++) {
-            gl += histG[s];
-            nl += histN[s];
+            gl += h.g[off + s];
+            nl += h.c[off + s];
             for (let m = nMiss > 0 ? 0 : 1; m < 2; m++) {
               const missLeft = m === 0;
               const gL = missLeft ? gl + gMiss : gl;
@@ -168,7 +177,7 @@ export function trainGbm(columns: FeatureColumns, target: ArrayLike<number>, opt
           }
         }
       }
-      if (best.f < 0) {
+      if (best.f < 0 || !h) {
         tree.value[node] = leafValue(idx, G, N);
         return node;
       }
@@ -185,8 +194,22 @@ export function trainGbm(columns: FeatureColumns, target: ArrayLike<number>, opt
       tree.feature[node] = best.f;
       tree.threshold[node] = cuts[best.f][best.bin - 1];
       tree.missingLeft[node] = best.missingLeft;
-      tree.left[node] = grow(Int32Array.from(leftRows), depth + 1);
-      tree.right[node] = grow(Int32Array.from(rightRows), depth + 1);
+      const left = Int32Array.from(leftRows);
+      const right = Int32Array.from(rightRows);
+      let leftHist: { g: Float64Array; c: Float64Array } | null = null;
+      let rightHist: { g: Float64Array; c: Float64Array } | null = null;
+      if (depth + 1 < p.maxDepth) {
+        const small = left.length <= right.length ? left : right;
+        const smallHist = histogram(small);
+        const largeHist = { g: h.g, c: h.c };
+        for (let j = 0; j < largeHist.g.length; j++) {
+          largeHist.g[j] -= smallHist.g[j];
+          largeHist.c[j] -= smallHist.c[j];
+        }
+        if (small === left) { leftHist = smallHist; rightHist = largeHist; } else { leftHist = largeHist; rightHist = smallHist; }
+      }
+      tree.left[node] = grow(left, depth + 1, leftHist);
+      tree.right[node] = grow(right, depth + 1, rightHist);
       return node;
     };
 
@@ -199,7 +222,7 @@ export function trainGbm(columns: FeatureColumns, target: ArrayLike<number>, opt
       return (p.learningRate * G) / (N + p.l2);
     };
 
-    grow(Int32Array.from(rows), 0);
+    grow(Int32Array.from(rows), 0, null);
     trees.push(tree);
     for (let i = 0; i < n; i++) pred[i] += treeValue(tree, columns, i);
   }

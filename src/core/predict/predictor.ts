@@ -161,9 +161,16 @@ function predictCore(core: Core, rows: readonly Row[]): { log: Float64Array; zer
   return { log, zeroShot, facts };
 }
 
+function localScale(core: Core, facts: RowFacts): number {
+  const spread = facts.hardwareKey === null ? NaN : core.fewShot.get(facts.hardwareKey)?.spread ?? NaN;
+  return Number.isFinite(spread) ? Math.max(spread, 0.01) : 1;
+}
+
 function hardwareState(core: Core, facts: RowFacts): HardwareState {
   if (core.hardwareColumn === null || facts.hardwareKey === null) return 'n/a';
-  if (core.fewShot.has(facts.hardwareKey)) return 'few-shot';
+  const cal = core.fewShot.get(facts.hardwareKey);
+  // Under 4 shots the calibration is an offset only and has no spread of its own: intervals as if unseen.
+  if (cal) return Number.isFinite(cal.spread) ? 'few-shot' : 'unseen';
   return core.hardwareRows.has(facts.hardwareKey) ? 'measured' : 'unseen';
 }
 
@@ -231,10 +238,11 @@ function calibrationScores(rows: readonly Row[], y: Float64Array, core: Core, op
     const state = hardwareState(aux, facts[k]);
     const seenModel = modelSeen(aux, facts[k]);
     const distance = nearest(aux.space, row, 1).neighbours[0]?.distance ?? Infinity;
-    scores.push({ cls: noveltyClass(state, seenModel), residual: logY - log[k], distance });
+    const cls = noveltyClass(state, seenModel);
+    scores.push({ cls, residual: logY - log[k], distance, scale: cls === 'few-shot' ? localScale(aux, facts[k]) : 1 });
     if (state === 'few-shot') {
       const d = nearest(withoutShots, row, 1).neighbours[0]?.distance ?? Infinity;
-      scores.push({ cls: noveltyClass('unseen', seenModel), residual: logY - zeroShot[k], distance: d });
+      scores.push({ cls: noveltyClass('unseen', seenModel), residual: logY - zeroShot[k], distance: d, scale: 1 });
     }
   });
   return scores.filter((s) => Number.isFinite(s.residual) && Number.isFinite(s.distance));
@@ -280,7 +288,7 @@ export function fitPredictor(train: readonly Row[], options: PredictorOptions): 
         const near = nearest(core.space, row, 1);
         const distance = near.neighbours[0]?.distance ?? Infinity;
         const cal = calibration.get(novelty);
-        const band = cal ? intervalFor(cal, log[i], distance) : { lo: log[i] - Math.LN2, hi: log[i] + Math.LN2 };
+        const band = cal ? intervalFor(cal, log[i], distance, novelty === 'few-shot' ? localScale(core, facts[i]) : 1) : { lo: log[i] - Math.LN2, hi: log[i] + Math.LN2 };
         const value = Math.exp(log[i]);
         const lo = Math.exp(band.lo);
         const hi = Math.exp(band.hi);
@@ -304,4 +312,48 @@ export function fitPredictor(train: readonly Row[], options: PredictorOptions): 
       return core.features.names.map((name, i) => ({ name, share: core.gbm.importance[i] / total })).sort((a, b) => b.share - a.share);
     },
   };
+}
+
+/**
+ * Predicts several targets for the same query rows. When a latency (ms per batch) and a
+ * throughput (items/s) target are both asked for and the training rows obey
+ * throughput = batch * 1000 / latency, only latency is learned and throughput is derived from
+ * it (interval ends swap), so the two predictions can never contradict each other.
+ */
+export function predictTargets(
+  train: readonly Row[],
+  query: readonly Row[],
+  targets: readonly string[],
+  options: Omit<PredictorOptions, 'target'> = {},
+): Map<string, Prediction[]> {
+  const out = new Map<string, Prediction[]>();
+  const latency = targets.find((t) => targetKindOf(t) === 'time');
+  const throughput = targets.find((t) => targetKindOf(t) === 'rate');
+  const derived = latency && throughput && obeysBatchLaw(train, latency, throughput) ? throughput : null;
+  for (const target of targets) {
+    if (target === derived) continue;
+    out.set(target, fitPredictor(train, { ...options, target }).predict(query));
+  }
+  if (derived && latency) {
+    out.set(derived, out.get(latency)!.map((p, i) => {
+      const items = (numericValue(query[i].batch_size) > 0 ? numericValue(query[i].batch_size) : 1) * 1000;
+      return { ...p, value: items / p.value, lo: items / p.hi, hi: items / p.lo, intervalBasis: `derived from ${latency}: ${p.intervalBasis}` };
+    }));
+  }
+  return out;
+}
+
+function targetKindOf(target: string): 'time' | 'rate' | 'other' {
+  return /_ms$/.test(target) && /latency/.test(target) ? 'time' : /throughput|items_s$/.test(target) ? 'rate' : 'other';
+}
+
+function obeysBatchLaw(rows: readonly Row[], latency: string, throughput: string): boolean {
+  const errors: number[] = [];
+  for (const r of rows) {
+    const l = numericValue(r[latency]);
+    const t = numericValue(r[throughput]);
+    const b = numericValue(r.batch_size) > 0 ? numericValue(r.batch_size) : 1;
+    if (l > 0 && t > 0) errors.push(Math.abs(Math.log((t * l) / (b * 1000))));
+  }
+  return errors.length > 0 && median(errors) < 0.05;
 }

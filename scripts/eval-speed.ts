@@ -1,0 +1,36 @@
+/**
+ * Speed of the predictor on SIMULATED tables (a known roofline law): fit + predict time for
+ * growing training sizes, in-process and through the `perfcast predict` command line.
+ * Prints figures; asserts nothing. Run: npx tsx scripts/eval-speed.ts
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { fitPredictor } from '../src/core/predict/predictor.ts';
+import { simulatedTable } from '../tests/predict/simulated.ts';
+
+const sizes = [1000, 5000, 20000];
+for (const size of sizes) {
+  const models = Math.ceil(size / (12 * 7 * 2));
+  const rows = simulatedTable({ hardware: 12, models, seed: 5 }).slice(0, size + 500);
+  const train = rows.slice(0, size);
+  const query = rows.slice(size);
+  const t0 = performance.now();
+  const predictor = fitPredictor(train, { target: 'latency_ms' });
+  const t1 = performance.now();
+  predictor.predict(query);
+  const t2 = performance.now();
+  console.log(`in-process: ${train.length} training rows: fit ${((t1 - t0) / 1000).toFixed(2)} s, predict ${query.length} rows ${((t2 - t1) / 1000).toFixed(2)} s`);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'perfcast-speed-'));
+const rows = simulatedTable({ hardware: 12, models: 30, seed: 5 });
+const train = rows.slice(0, 5000);
+const query = rows.slice(5000).map(({ latency_ms: _l, throughput_items_s: _t, ...rest }) => rest);
+writeFileSync(join(dir, 'train.csv'), Papa.unparse(train));
+writeFileSync(join(dir, 'query.csv'), Papa.unparse(query));
+const start = performance.now();
+execFileSync('npx', ['perfcast', 'predict', '--train', join(dir, 'train.csv'), '--query', join(dir, 'query.csv'), '--target', 'latency_ms', '--out', join(dir, 'out.csv')], { stdio: 'inherit' });
+console.log(`command line: perfcast predict, ${train.length} training rows, ${query.length} query rows: ${((performance.now() - start) / 1000).toFixed(1)} s wall (limit 60 s)`);

@@ -1,0 +1,91 @@
+/**
+ * Runs one protocol: for every fold, fit the predictor on the fold's training rows only, predict
+ * its test rows, and score the predictor and both baselines on exactly those rows.
+ */
+import { numericValue, type Row } from '../../features/columns.ts';
+import { fitPredictor, type PredictorOptions } from '../predictor.ts';
+import { groupOf, rooflineBaseline, scalingBaseline } from './baselines.ts';
+import { computeMetrics, type Metrics } from './metrics.ts';
+import { makeFolds, type Protocol, type SplitOptions } from './splits.ts';
+
+export interface EvalOptions extends Omit<SplitOptions, 'protocol'> {
+  readonly protocol: Protocol;
+  readonly target: string;
+  readonly level?: number;
+  readonly maxTrainRows?: number;
+  readonly predictor?: Partial<PredictorOptions>;
+  /** Called after each fold (progress output). */
+  readonly onFold?: (fold: FoldResult, index: number, total: number) => void;
+}
+
+export interface MethodMetrics {
+  readonly perfcast: Metrics;
+  readonly roofline: Metrics;
+  readonly scaling: Metrics;
+}
+
+export interface FoldResult extends MethodMetrics {
+  readonly name: string;
+  readonly trainRows: number;
+  readonly testRows: number;
+  readonly shots: number;
+  readonly fitMs: number;
+}
+
+export interface EvalReport {
+  readonly protocol: Protocol;
+  readonly target: string;
+  readonly rows: number;
+  readonly level: number;
+  readonly folds: FoldResult[];
+  readonly overall: MethodMetrics;
+}
+
+export function evaluate(allRows: readonly Row[], options: EvalOptions): EvalReport {
+  const rows = allRows.filter((r) => numericValue(r[options.target]) > 0);
+  if (rows.length === 0) throw new Error(`no row has a positive numeric '${options.target}'`);
+  const level = options.level ?? 0.8;
+  const folds = makeFolds(rows, options);
+  if (folds.length === 0) throw new Error(`protocol '${options.protocol}' produced no folds (too few units or rows)`);
+  const pooled = { truth: [] as number[], group: [] as string[], pred: [] as number[], lo: [] as number[], hi: [] as number[], roof: [] as number[], scale: [] as number[] };
+  const results: FoldResult[] = [];
+  folds.forEach((fold, index) => {
+    const start = Date.now();
+    const predictor = fitPredictor(fold.train.map((i) => rows[i]), {
+      ...options.predictor, target: options.target, level, seed: options.seed ?? 1, maxTrainRows: options.maxTrainRows ?? options.predictor?.maxTrainRows,
+    });
+    const testRows = fold.test.map((i) => rows[i]);
+    const predictions = predictor.predict(testRows);
+    const fitMs = Date.now() - start;
+    const truth = testRows.map((r) => numericValue(r[options.target]));
+    const group = testRows.map(groupOf);
+    const pred = predictions.map((p) => p.value);
+    const lo = predictions.map((p) => p.lo);
+    const hi = predictions.map((p) => p.hi);
+    const roof = rooflineBaseline(rows, fold.train, fold.test, options.target);
+    const scale = scalingBaseline(rows, fold.train, fold.test, options.target);
+    const result: FoldResult = {
+      name: fold.name, trainRows: fold.train.length, testRows: fold.test.length, shots: fold.shots.length, fitMs,
+      perfcast: computeMetrics(truth, pred, group, lo, hi),
+      roofline: computeMetrics(truth, roof, group),
+      scaling: computeMetrics(truth, scale, group),
+    };
+    results.push(result);
+    options.onFold?.(result, index, folds.length);
+    pooled.truth.push(...truth);
+    pooled.group.push(...group);
+    pooled.pred.push(...pred);
+    pooled.lo.push(...lo);
+    pooled.hi.push(...hi);
+    pooled.roof.push(...roof);
+    pooled.scale.push(...scale);
+  });
+  return {
+    protocol: options.protocol, target: options.target, rows: rows.length, level, folds: results,
+    overall: {
+      perfcast: computeMetrics(pooled.truth, pooled.pred, pooled.group, pooled.lo, pooled.hi),
+      roofline: computeMetrics(pooled.truth, pooled.roof, pooled.group),
+      scaling: computeMetrics(pooled.truth, pooled.scale, pooled.group),
+    },
+  };
+}
