@@ -32,7 +32,9 @@ export interface StoredRunSummary {
 export async function storedRuns(page: Page): Promise<StoredRunSummary[]> {
   return page.evaluate(() => new Promise<StoredRunSummary[]>((resolve, reject) => {
     const open = indexedDB.open('perfcast');
-    open.onerror = () => reject(open.error);
+    // Never create the app's database here: an empty one would lack the app's object store.
+    open.onupgradeneeded = () => open.transaction?.abort();
+    open.onerror = () => (open.error?.name === 'AbortError' ? resolve([]) : reject(open.error));
     open.onsuccess = () => {
       const db = open.result;
       if (!db.objectStoreNames.contains('import_batches')) { db.close(); resolve([]); return; }

@@ -264,7 +264,7 @@ export default function RunView() {
           </label>
           <ol className="run-items" aria-label="Runs">
             {items.map((item) => (
-              <li key={item.key} data-status={item.status}>
+              <li key={item.key} data-key={item.key} data-status={item.status}>
                 <span className="status">{item.status}</span> {itemLabel(item)}
                 {item.status === 'running' && item.progress && <progress max={1} value={item.progress.fraction} aria-label={`Progress of ${itemLabel(item)}`} />}
                 <span className="detail"> {item.status === 'measured' && item.record ? `p50 ${ms(item.record.latency_ms)} ms${item.message ? ` (${item.message})` : ''}` : phaseText(item)}</span>
