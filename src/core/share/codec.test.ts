@@ -173,6 +173,14 @@ describe('share codec', () => {
     expect(warnings.length).toBeGreaterThanOrEqual(4);
   });
 
+  it('wraps a camera azimuth past ±pi without a warning (it is the same view)', () => {
+    const s = defaultState();
+    s.cam = { theta: 7.5, phi: 1, r: 2, target: [0, 0, 0] };
+    const { state, warnings } = decodeState(encodeState(s));
+    expect(warnings).toEqual([]);
+    expect(state.cam?.theta).toBeCloseTo(7.5 - 2 * Math.PI, 3);
+  });
+
   it('migrates version 0 (view-only) links and warns about newer or retired versions', () => {
     expect(decodeState('s=0&v=history&fp=fp16', { viewIds: VIEW_IDS })).toMatchObject({
       state: { v: 'history', f: { precision: [] } },

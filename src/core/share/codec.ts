@@ -121,7 +121,7 @@ export function encodeState(state: ShareState, options: EncodeOptions = {}): str
   if (!compress && state.sel.length) put(KEYS.selection, list(state.sel));
   if (state.cam) {
     const c = state.cam;
-    put(KEYS.camera, [c.theta, c.phi, c.r, ...c.target].map(formatNumber).join(','));
+    put(KEYS.camera, [Math.atan2(Math.sin(c.theta), Math.cos(c.theta)), c.phi, c.r, ...c.target].map(formatNumber).join(','));
   }
   if (compress) {
     const payload: Record<string, string[]> = {};
@@ -223,7 +223,8 @@ function parseCamera(raw: string, warn: Warn): Camera | null {
     r: clamp(r, LIMITS.cameraRadiusMin, LIMITS.cameraRadiusMax),
     target: [clamp(tx, -t, t), clamp(ty, -t, t), clamp(tz, -t, t)],
   };
-  if (Math.abs(cam.theta - theta) > 1e-9 || cam.phi !== phi || cam.r !== r || cam.target.some((v, i) => v !== nums[3 + i])) {
+  // A wrapped azimuth is the same view (orbit controls let it run past ±pi), so only clamps warn.
+  if (cam.phi !== phi || cam.r !== r || cam.target.some((v, i) => v !== nums[3 + i])) {
     warn('Camera values were out of range and have been brought into range.');
   }
   cam.theta = Number(formatNumber(cam.theta));
