@@ -153,6 +153,14 @@ describe('perfcast import', () => {
     for (const preset of PRESETS) expect(stderr).toContain(preset.id);
   });
 
+  it('reports a preset that does not fit the file, with exit 1 and no stack trace', async () => {
+    if (PRESETS.length === 0) return;
+    const { code, stderr } = await run(['import', fx('fixture-results.csv'), '--out', join(dir, 'x.parquet'), '--preset', PRESETS[0].id]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(new RegExp(`^perfcast import: .*${PRESETS[0].id}`));
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('prints its usage for --help', async () => {
     const { code, stdout } = await run(['import', '--help']);
     expect(code).toBe(0);

@@ -1,11 +1,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type Command, type Io } from '../command.ts';
-import { applyMapping, describeMapping, MappingError, parseMapSpec, stampProvenance, suggestMapping } from '../../core/schema/mapping.ts';
-import { formatProblem, summarizeProblems, validateRows, type ValidationResult } from '../../core/schema/validate.ts';
+import { describeMapping, MappingError, parseMapSpec } from '../../core/schema/mapping.ts';
+import { formatProblem, summarizeProblems, type ValidationResult } from '../../core/schema/validate.ts';
 import { findPreset, PRESETS } from '../../core/presets/index.ts';
-import { parseTable, TableParseError, type ParsedTable } from '../../data/parse/parse-table.ts';
+import { PresetError } from '../../core/presets/common.ts';
+import { TableParseError } from '../../data/parse/parse-table.ts';
+import { readRecords, type ReadRecordsResult } from '../../data/parse/read-records.ts';
 import { columnsForRecords } from '../../data/export/columns.ts';
 import { toCsv } from '../../data/export/csv.ts';
 import { toParquet } from '../../data/export/parquet.ts';
@@ -30,13 +32,6 @@ Options:
 Problems are printed as FILE:ROW: column COL: message. ROW is the line in a CSV or JSON Lines
 file (the header is line 1), the position in a JSON array, or the row number in a Parquet file.
 Exit status: 0 written, 1 invalid input or usage error.`;
-
-function rowNote(file: string, table: ParsedTable, preset: boolean): string {
-  if (preset) return `Rows are numbered in the order the preset produced them (1 = first record).`;
-  if (table.rowLabel === 'line') return `Row numbers are lines in ${file} (the header is line 1).`;
-  if (table.rowLabel === 'record') return `Row numbers are positions in ${file}'s JSON array (1 = first object).`;
-  return `Row numbers count ${file}'s rows from 1.`;
-}
 
 function printProblems(io: Io, result: ValidationResult): void {
   const listed = result.problems.slice(0, MAX_LISTED).map(formatProblem);
@@ -87,44 +82,28 @@ const command: Command = {
       const code = (error as NodeJS.ErrnoException).code;
       throw new UsageError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read: ${(error as Error).message}`);
     }
-    let table: ParsedTable;
+    let read: ReadRecordsResult;
     try {
-      table = await parseTable(file, bytes);
+      read = await readRecords(file, bytes, {
+        origin: values.origin,
+        preset,
+        overrides: values.map ? parseMapSpec(values.map) : undefined,
+      });
     } catch (error) {
-      if (error instanceof TableParseError) throw new UsageError(error.message);
+      if (error instanceof TableParseError || error instanceof MappingError || error instanceof PresetError) {
+        throw new UsageError(error.message);
+      }
       throw error;
     }
-    if (table.rows.length === 0) throw new UsageError(`${file}: has no data rows`);
-
-    const origin = values.origin ?? `file:${basename(file)}`;
-    let result: ValidationResult;
-    if (preset) {
-      const rows = preset.toRecords(table.rows, basename(file)).map((row) => {
-        const stamped = stampProvenance({ ...row }, values.origin);
-        if (stamped.origin === undefined || stamped.origin === null || stamped.origin === '') stamped.origin = `preset:${preset.id}`;
-        return stamped;
-      });
-      io.out(`Preset ${preset.id}: ${preset.title}\n  ${preset.citation}`);
-      result = validateRows(rows, { file });
-    } else {
-      let mapping;
-      try {
-        mapping = suggestMapping(table.columns, values.map ? parseMapSpec(values.map) : {});
-      } catch (error) {
-        if (error instanceof MappingError) throw new UsageError(error.message);
-        throw error;
-      }
-      io.out(`Columns of ${file}:\n  ${describeMapping(mapping).join('\n  ')}`);
-      const mapped = applyMapping(table.rows, mapping, { origin });
-      result = validateRows(mapped.rows, {
-        file, rowNumbers: table.rowNumbers, columnLabels: mapped.columnLabels, columnScales: mapped.columnScales,
-      });
-    }
+    if (read.table.rows.length === 0) throw new UsageError(`${file}: has no data rows`);
+    if (preset) io.out(`Preset ${preset.id}: ${preset.title}\n  ${preset.citation}`);
+    if (read.mapping) io.out(`Columns of ${file}:\n  ${describeMapping(read.mapping).join('\n  ')}`);
+    const result = read.validation;
 
     const total = result.records.length + result.invalidRows;
     if (result.problems.length > 0) {
       printProblems(io, result);
-      io.err(rowNote(file, table, preset !== undefined));
+      io.err(read.rowNote);
       if (!values['skip-invalid']) {
         io.err(
           `${file}: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} (${summarizeProblems(result.problems)}) ` +

@@ -1,0 +1,62 @@
+/**
+ * A file's bytes to validated records: parse, map columns (or run an import preset), stamp
+ * provenance, validate. The one pipeline behind `perfcast import` and the page's import, so
+ * both accept and refuse the same rows with the same messages.
+ */
+import { applyMapping, stampProvenance, suggestMapping, type Mapping, type MappingOverride } from '../../core/schema/mapping.ts';
+import { validateRows, type ValidationResult } from '../../core/schema/validate.ts';
+import type { Preset } from '../../core/presets/preset.ts';
+import { parseTable, type ParsedTable } from './parse-table.ts';
+
+export interface ReadRecordsOptions {
+  /** Written to every row's origin; default `file:<base name>`, or the preset's own origin. */
+  readonly origin?: string;
+  /** The user's column mapping overrides (ignored with a preset). */
+  readonly overrides?: Readonly<Record<string, MappingOverride>>;
+  readonly preset?: Preset;
+  readonly maxBytes?: number;
+}
+
+export interface ReadRecordsResult {
+  readonly table: ParsedTable;
+  /** How columns were mapped; null when a preset did the mapping. */
+  readonly mapping: Mapping | null;
+  readonly validation: ValidationResult;
+  /** One sentence saying what a problem's row number counts, for showing under the problems. */
+  readonly rowNote: string;
+}
+
+export function baseName(fileName: string): string {
+  return fileName.split(/[\\/]/).pop() ?? fileName;
+}
+
+function rowNote(file: string, table: ParsedTable, preset: boolean): string {
+  if (preset) return 'Rows are numbered in the order the preset produced them (1 = first record).';
+  if (table.rowLabel === 'line') return `Row numbers are lines in ${file} (the header is line 1).`;
+  if (table.rowLabel === 'record') return `Row numbers are positions in ${file}'s JSON array (1 = first object).`;
+  return `Row numbers count ${file}'s rows from 1.`;
+}
+
+/** Throws TableParseError for an unreadable file and MappingError for bad overrides. */
+export async function readRecords(fileName: string, bytes: Uint8Array, opts: ReadRecordsOptions = {}): Promise<ReadRecordsResult> {
+  const table = await parseTable(fileName, bytes, { maxBytes: opts.maxBytes });
+  const { preset } = opts;
+  if (preset) {
+    const rows = preset.toRecords(table.rows, baseName(fileName)).map((row) => {
+      const stamped = stampProvenance({ ...row }, opts.origin);
+      if (stamped.origin === undefined || stamped.origin === null || stamped.origin === '') stamped.origin = `preset:${preset.id}`;
+      return stamped;
+    });
+    const validation = validateRows(rows, { file: fileName });
+    return { table, mapping: null, validation, rowNote: rowNote(fileName, table, true) };
+  }
+  const mapping = suggestMapping(table.columns, opts.overrides ?? {});
+  const mapped = applyMapping(table.rows, mapping, { origin: opts.origin ?? `file:${baseName(fileName)}` });
+  const validation = validateRows(mapped.rows, {
+    file: fileName,
+    rowNumbers: table.rowNumbers,
+    columnLabels: mapped.columnLabels,
+    columnScales: mapped.columnScales,
+  });
+  return { table, mapping, validation, rowNote: rowNote(fileName, table, false) };
+}
