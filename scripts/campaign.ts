@@ -27,7 +27,7 @@ import { benchNode } from '../src/runtime/node/node-runner.ts';
 import { appendRecordsToParquet } from '../src/runtime/node/parquet-append.ts';
 import { runnableModels, zooWorkload, type ZooModelInfo } from '../src/runtime/zoo-workload.ts';
 import type { Workload } from '../src/runtime/workload.ts';
-import { PageDriver } from './lib/page-driver.ts';
+import { PageDriver } from '../src/runtime/node/page-driver.ts';
 
 type Runner = 'node' | 'page';
 

@@ -6,10 +6,10 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { build, preview, type PreviewServer } from 'vite';
-import { configKey, type RunConfig } from '../../src/core/measure/plan.ts';
-import type { ProtocolSettings } from '../../src/core/measure/protocol.ts';
-import type { BenchmarkRecord } from '../../src/core/schema/record.ts';
-import { decodeBatch } from '../../src/data/persist/batch.ts';
+import { configKey, type RunConfig } from '../../core/measure/plan.ts';
+import type { ProtocolSettings } from '../../core/measure/protocol.ts';
+import type { BenchmarkRecord } from '../../core/schema/record.ts';
+import { decodeBatch } from '../../data/persist/batch.ts';
 
 export const CHROMIUM_FLAGS = [
   '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
