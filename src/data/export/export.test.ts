@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createNodeConnector } from '../node-connector.ts';
 import type { BenchmarkRecord } from '../../core/schema/record.ts';
 import { validateRows } from '../../core/schema/validate.ts';
 import { parseTable } from '../parse/parse-table.ts';
@@ -82,6 +86,26 @@ describe('round trip: export, parseTable, validateRows', () => {
     ]);
     const table = await parseTable('t.parquet', bytes);
     expect(table.rows).toEqual([{ n: 2 ** 40, x: 0.1, s: 'a' }, { n: null, x: null, s: null }]);
+  });
+
+  it('Parquet reads in DuckDB with the record\'s column types', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'perfcast-export-'));
+    const file = join(dir, 'records.parquet');
+    writeFileSync(file, toParquet(columnsForRecords(RECORDS), RECORDS));
+    const db = await createNodeConnector();
+    try {
+      const described = await db.query(`DESCRIBE SELECT * FROM read_parquet('${file}')`);
+      const types = Object.fromEntries(described.rows.map((r) => [r.column_name, r.column_type]));
+      expect(types).toMatchObject({
+        model: 'VARCHAR', batch_size: 'BIGINT', latency_ms: 'DOUBLE', measured_at: 'TIMESTAMP', runs: 'BIGINT', clock_mhz: 'DOUBLE', tag: 'VARCHAR',
+      });
+      const rows = await db.query(`SELECT model, batch_size, measured_at, note FROM read_parquet('${file}') ORDER BY batch_size`);
+      expect(rows.rows[0]).toEqual({ model: 'vit-b16', batch_size: 1, measured_at: null, note: ' leading space' });
+      expect(rows.rows[2].measured_at).toBe('2025-01-31T12:00:00.000Z');
+    } finally {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a value that does not fit its column type, naming row and column', () => {

@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parquetWriteBuffer } from 'hyparquet-writer';
+import { createNodeConnector } from '../node-connector.ts';
 import { detectFormat, parseTable, TableParseError } from './parse-table.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../../tests/fixtures/data-core');
@@ -128,6 +130,28 @@ describe('parseTable: Parquet', () => {
       { model: 'vit', batch_size: 8, latency_ms: null, measured_at: null },
     ]);
     expect(table.rowNumbers).toEqual([1, 2]);
+  });
+
+  it('reads Parquet files DuckDB wrote, snappy and gzip, and names a codec it cannot read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'perfcast-parse-'));
+    const db = await createNodeConnector();
+    try {
+      for (const codec of ['snappy', 'gzip', 'zstd']) {
+        await db.exec(
+          `COPY (SELECT 'bert-base' AS model, range AS batch_size, range * 1.5 AS latency_ms, TIMESTAMP '2025-01-31 12:00:00' AS measured_at FROM range(1, 4)) ` +
+            `TO '${join(dir, `${codec}.parquet`)}' (FORMAT parquet, COMPRESSION ${codec})`,
+        );
+      }
+      for (const codec of ['snappy', 'gzip']) {
+        const table = await parseTable(`${codec}.parquet`, readFileSync(join(dir, `${codec}.parquet`)));
+        expect(table.rows[2]).toEqual({ model: 'bert-base', batch_size: 3, latency_ms: 4.5, measured_at: '2025-01-31T12:00:00.000Z' });
+      }
+      const error = await parseError('zstd.parquet', readFileSync(join(dir, 'zstd.parquet')));
+      expect(error.message).toMatch(/^zstd\.parquet: is compressed with ZSTD, which Perfcast cannot read; write it with snappy, gzip/);
+    } finally {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('names a truncated Parquet file', async () => {

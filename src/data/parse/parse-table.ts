@@ -4,7 +4,8 @@
  * stay strings); typing and checking is validateRows' job.
  */
 import Papa from 'papaparse';
-import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
+import { parquetMetadata, parquetReadObjects, parquetSchema, type Compressors } from 'hyparquet';
+import { gunzipSync } from 'fflate';
 
 export type TableFormat = 'csv' | 'json' | 'parquet';
 
@@ -335,6 +336,11 @@ function plainValue(value: unknown): unknown {
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v));
 }
 
+/** Snappy is built into hyparquet; gzip comes from fflate, already a dependency. */
+const COMPRESSORS: Compressors = {
+  GZIP: (input, outputLength) => gunzipSync(input, { out: new Uint8Array(outputLength) }),
+};
+
 async function parseParquet(file: string, bytes: Uint8Array): Promise<ParsedTable> {
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   let columns: string[];
@@ -342,9 +348,18 @@ async function parseParquet(file: string, bytes: Uint8Array): Promise<ParsedTabl
   try {
     const metadata = parquetMetadata(buffer);
     columns = parquetSchema(metadata).children.map((child) => child.element.name);
-    raw = await parquetReadObjects({ file: buffer, metadata });
+    raw = await parquetReadObjects({ file: buffer, metadata, compressors: COMPRESSORS });
   } catch (error) {
-    throw new TableParseError(file, `is not a readable Parquet file: ${error instanceof Error ? error.message : String(error)}`);
+    const message = error instanceof Error ? error.message : String(error);
+    const codec = /unsupported compression codec: (\w+)/.exec(message);
+    if (codec) {
+      throw new TableParseError(
+        file,
+        `is compressed with ${codec[1]}, which Perfcast cannot read; write it with snappy, gzip or no compression ` +
+          `(e.g. in DuckDB: COPY t TO 'out.parquet' (COMPRESSION snappy))`,
+      );
+    }
+    throw new TableParseError(file, `is not a readable Parquet file: ${message}`);
   }
   const rows = new Array<Record<string, unknown>>(raw.length);
   for (let i = 0; i < raw.length; i++) {
