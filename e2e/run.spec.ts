@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { runUrl, storedRuns, waitForPlan } from './run-helpers.ts';
 
-test('bert-tiny runs on wasm and on WebGPU (SwiftShader) and is stored with the provider that ran', async ({ page }) => {
+test('bert-tiny runs on wasm and on WebGPU (SwiftShader) and is stored with the provider that ran', async ({ page, baseURL }) => {
+  const requests: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
   await page.goto(runUrl({ models: ['bert-tiny'], eps: ['wasm', 'webgpu'], seqs: [16], runs: 3, seconds: 0, warmup: 1 }));
   await expect(page.getByTestId('ep-webgpu-status')).toContainText(/available: software fallback adapter/);
   await waitForPlan(page, 2);
@@ -16,6 +18,9 @@ test('bert-tiny runs on wasm and on WebGPU (SwiftShader) and is stored with the 
   const stored = await storedRuns(page);
   expect(stored.map((s) => `${s.model}/${s.executionProvider}/${s.origin}/${s.rowCount}`).sort())
     .toEqual(['bert-tiny/wasm/perfcast-page/1', 'bert-tiny/webgpu/perfcast-page/1']);
+  // onnxruntime-web's wasm comes from this origin: the run works offline.
+  expect(requests.filter((url) => !url.startsWith(baseURL!))).toEqual([]);
+  expect(requests.some((url) => /ort-wasm-simd-threaded.*\.wasm$/.test(url))).toBe(true);
 });
 
 test('a link without autostart only fills the form', async ({ page }) => {

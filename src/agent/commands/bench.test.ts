@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseTable } from '../../data/parse/parse-table.ts';
 import { tinyWorkload } from '../../runtime/testing/tiny-workload.ts';
-import { createBenchCommand } from './bench.ts';
+import zooBench, { createBenchCommand } from './bench.ts';
 
 const command = createBenchCommand(async () => ({
   list: () => ['tiny-mlp'],
@@ -72,5 +72,15 @@ describe('perfcast bench', () => {
     await expect(command.run(['--model', 'tiny-mlp', '--batch', '0'], capture().io)).rejects.toThrow(/--batch wants positive integers/);
     await expect(command.run(['--model', 'tiny-mlp', '--ep', 'cuda'], capture().io)).rejects.toThrow(/--ep cuda is not available/);
     await expect(command.run(['--model', 'tiny-mlp', '--min-runs', '10', '--max-runs', '5'], capture().io)).rejects.toThrow(/maxRuns/);
+  });
+
+  it('measures bert-tiny from the zoo with the real command', async () => {
+    const { io, out } = capture();
+    const code = await zooBench.run(['--model', 'bert-tiny', '--seq', '16', '--batch', '2', '--json', '--min-runs', '2', '--min-seconds', '0', '--warmup', '0'], io);
+    expect(code).toBe(0);
+    const [record] = JSON.parse(out[0]);
+    expect(record).toMatchObject({ model: 'bert-tiny', model_family: 'bert', batch_size: 2, seq_len: 16, execution_provider: 'cpu', output_check: 'pass', runs: 2 });
+    expect(record.params_m).toBeGreaterThan(4);
+    expect(record.gflops_per_item).toBeGreaterThan(0);
   });
 });
