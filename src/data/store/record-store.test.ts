@@ -112,6 +112,24 @@ describe.each([
     expect(await store.count()).toBe(1);
   });
 
+  it('names the records table, row and column when a record has a value of the wrong type', async () => {
+    const bad = { ...rec('a', 1), batch_size: 1.5 } as BenchmarkRecord;
+    await expect(store.addRecords([rec('b', 2), bad], { importId: 'imp-1' })).rejects.toThrow(
+      /^insertRows\(records\): row 2, column 'batch_size': expected an integer/,
+    );
+    expect(await store.count()).toBe(0);
+  });
+
+  it('runs concurrent imports one after another', async () => {
+    const results = await Promise.all([
+      store.addRecords([rec('a', 1, { x: 1 })], { importId: 'imp-1' }),
+      store.addRecords([rec('b', 2, { y: 'z' })], { importId: 'imp-2' }),
+      new RecordStore(db).addRecords([rec('c', 4)], { importId: 'imp-3' }),
+    ]);
+    expect(results.map((r) => r.added)).toEqual([1, 1, 1]);
+    expect((await store.selectRecords()).map((r) => r.model)).toEqual(['a', 'b', 'c']);
+  });
+
   it('selects with safe filters, including text that looks like SQL', async () => {
     await store.addRecords([rec("it's", 1), rec('bert', 8), rec('vit', 16)], { importId: 'imp-1' });
     const where = whereSql([

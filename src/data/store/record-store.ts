@@ -27,6 +27,19 @@ function isNumericType(duckType: string): boolean {
 
 let stageCounter = 0;
 
+/**
+ * Imports through one connector run one after another: a second BEGIN on the same connection
+ * while the first import's transaction is open would fail (DuckDB does not nest transactions).
+ */
+const importQueues = new WeakMap<Connector, Promise<unknown>>();
+
+function serialized<T>(db: Connector, task: () => Promise<T>): Promise<T> {
+  const previous = importQueues.get(db) ?? Promise.resolve();
+  const run = previous.then(task, task);
+  importQueues.set(db, run.catch(() => undefined));
+  return run;
+}
+
 export interface AddRecordsResult {
   readonly added: number;
   /** Extra columns this import created. */
@@ -79,10 +92,14 @@ export class RecordStore {
    * lacks are added in the same transaction (DOUBLE where every value is a number, else
    * VARCHAR). Any failure leaves the table, columns included, exactly as it was.
    */
-  async addRecords(records: readonly BenchmarkRecord[], opts: { importId: string }): Promise<AddRecordsResult> {
-    if (!this.columns) await this.ensureSchema();
+  addRecords(records: readonly BenchmarkRecord[], opts: { importId: string }): Promise<AddRecordsResult> {
+    return serialized(this.db, () => this.addRecordsNow(records, opts.importId));
+  }
+
+  private async addRecordsNow(records: readonly BenchmarkRecord[], importId: string): Promise<AddRecordsResult> {
+    await this.ensureSchema();
     const existing = this.columns!;
-    const { rows, writeColumns, newColumns } = this.prepare(records, existing, opts.importId);
+    const { rows, writeColumns, newColumns } = this.prepare(records, existing, importId);
     if (rows.length === 0) return { added: 0, newColumns: [] };
 
     stageCounter += 1;
@@ -93,7 +110,13 @@ export class RecordStore {
     // records table, new columns and rows together, then happens in a single transaction.
     await this.db.exec(`CREATE TEMP TABLE ${quoteIdent(stage)} (${stageDefs})`);
     try {
-      await this.db.insertRows(stage, writeColumns, rows);
+      try {
+        await this.db.insertRows(stage, writeColumns, rows);
+      } catch (error) {
+        // The staging table's generated name means nothing to the user; the records table does.
+        const message = (error as Error).message.split(stage).join(this.table);
+        throw new RecordStoreError(message, { cause: error });
+      }
       await this.db.exec('BEGIN TRANSACTION');
       try {
         for (const c of newColumns) await this.db.exec(`ALTER TABLE ${this.tableSql} ADD COLUMN ${quoteIdent(c.name)} ${c.type}`);
