@@ -11,6 +11,7 @@ import type { Connector } from '../../src/data/connector.ts';
 import { RecordStore } from '../../src/data/store/index.ts';
 import { createWasmConnector } from '../../src/data/wasm-connector.ts';
 import { App } from '../../src/ui/App.tsx';
+import { useCubeStore } from '../../src/ui/charts/cube.ts';
 import { useDataStore } from '../../src/ui/stores/data.ts';
 import { useViewStore } from '../../src/ui/stores/view.ts';
 import '../../src/ui/styles.css';
@@ -22,6 +23,10 @@ interface ViewsHook {
   loadSimulated(rows: number, chunk?: number): Promise<number>;
   loadRecords(records: BenchmarkRecord[], importId: string): Promise<number>;
   pendingQueries(): number;
+  /** How long the last per-configuration cube build took, ms. */
+  cubeBuildMs(): number | null;
+  /** Queries answered since the last call, with their durations. */
+  takeQueryLog(): { sql: string; ms: number }[];
   issuedQueries(): number;
   store: typeof useViewStore;
   query(sql: string): Promise<unknown[]>;
@@ -33,13 +38,15 @@ declare global {
 
 let pending = 0;
 let issued = 0;
+const log: { sql: string; ms: number }[] = [];
 
 function counting(inner: Connector): Connector {
   return {
     kind: inner.kind,
     async query(sql) {
       pending++; issued++;
-      try { return await inner.query(sql); } finally { pending--; }
+      const t0 = performance.now();
+      try { return await inner.query(sql); } finally { pending--; log.push({ sql, ms: performance.now() - t0 }); }
     },
     exec: (sql) => inner.exec(sql),
     insertRows: (t, c, r) => inner.insertRows(t, c, r),
@@ -74,6 +81,8 @@ window.__views = {
   loadSimulated: async () => { throw new Error('not ready'); },
   loadRecords: async () => { throw new Error('not ready'); },
   pendingQueries: () => pending,
+  takeQueryLog: () => log.splice(0, log.length),
+  cubeBuildMs: () => useCubeStore.getState().buildMs,
   issuedQueries: () => issued,
   store: useViewStore,
   query: async () => [],

@@ -148,3 +148,32 @@ describe('view queries against DuckDB', () => {
     expect(() => heatmapSql({ metric: 'nope' })).toThrow(/Unknown metric/);
   });
 });
+
+describe('the per-configuration cube', () => {
+  it('gives the same answers as the raw rows where each configuration has one row', async () => {
+    const { buildCubeSql, buildSampleSql } = await import('./cube.ts');
+    await conn.run(buildCubeSql());
+    await conn.run(buildSampleSql('records', 5));
+    const where = "batch_size = 8";
+    for (const [raw, cube] of [
+      [heatmapSql({ metric: 'latency_ms', where }), heatmapSql({ metric: 'latency_ms', where, cube: true })],
+      [scalingSql({ model: 'bert', where: "hardware = 'cpu'" }), scalingSql({ model: 'bert', where: "hardware = 'cpu'", cube: true })],
+      [powerSql({ model: 'bert', where }), powerSql({ model: 'bert', where, cube: true })],
+      [distinctValuesSql('hardware'), distinctValuesSql('hardware', { cube: true })],
+    ]) {
+      expect(await q(cube)).toEqual(await q(raw));
+    }
+    expect((await q(spaceSql({ x: 'batch_size', y: 'latency_ms', z: 'memory_mb', cube: true }))).length).toBeLessThanOrEqual(5);
+  });
+
+  it('counts rows, not configurations, and takes medians over configurations', async () => {
+    // a100 fp16 batch 1 has two rows (latency 2 and 4) in one configuration: median 3, n 2
+    const out = await q(compareSql({ model: 'bert', metric: 'latency_ms', where: "hardware = 'a100'", cube: true }));
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({ n: 3, interval_kind: 'ci95' });
+    // configurations: batch 1 (median 3) and batch 8 (8) -> median over configurations 5.5
+    expect(out[0].value).toBeCloseTo(5.5);
+    const [avail] = await q(powerAvailabilitySql({ model: 'bert', cube: true }));
+    expect(avail.total).toBe(7);
+  });
+});

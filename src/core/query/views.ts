@@ -1,4 +1,5 @@
 import { metricSpec, SPACE_AXES } from './metrics.ts';
+import { CUBE_TABLE, SAMPLE_TABLE } from './cube.ts';
 import { andAll, sqlIdent, sqlNumber, sqlString, SOURCE_RANK_SQL } from './sql.ts';
 
 /**
@@ -12,6 +13,16 @@ export const TABLE = 'records';
 export interface Base {
   /** Shared filter condition; empty or 'TRUE' for none. */
   readonly where?: string;
+  /**
+   * Read the per-configuration cube (cube.ts) instead of the raw rows: each cube row is one
+   * configuration's medians with its row count `n`, so medians become medians over
+   * configurations and counts become sums of `n`.
+   */
+  readonly cube?: boolean;
+}
+
+function from(opts: Base): { table: string; count: string } {
+  return opts.cube ? { table: CUBE_TABLE, count: 'sum(n)' } : { table: TABLE, count: 'count(*)' };
 }
 
 const originsAgg = "string_agg(DISTINCT origin, ', ' ORDER BY origin)";
@@ -27,7 +38,8 @@ function ordered(sql: string, orderBy: string): string {
 /** Distinct values of one column with their row counts, most frequent first. */
 export function distinctValuesSql(column: string, opts: Base = {}): string {
   const col = sqlIdent(column);
-  return `SELECT ${col} AS value, count(*)::INTEGER AS n FROM ${TABLE} WHERE ${andAll(opts.where, `${col} IS NOT NULL`)} GROUP BY 1 ORDER BY n DESC, value`;
+  const f = from(opts);
+  return `SELECT ${col} AS value, ${f.count}::INTEGER AS n FROM ${f.table} WHERE ${andAll(opts.where, `${col} IS NOT NULL`)} GROUP BY 1 ORDER BY n DESC, value`;
 }
 
 export interface CompareOptions extends Base {
@@ -42,6 +54,7 @@ export interface CompareOptions extends Base {
  * (min to max over the aggregated rows), `none` (a single row without either).
  */
 export function compareSql(opts: CompareOptions): string {
+  const f = from(opts);
   const m = metricSpec(opts.metric);
   const where = andAll(opts.where, `model = ${sqlString(opts.model)}`, `${m.expr} IS NOT NULL`);
   const isLatency = m.id === 'latency_ms';
@@ -56,8 +69,8 @@ export function compareSql(opts: CompareOptions): string {
     : "CASE WHEN count(*) > 1 THEN 'range' ELSE 'none' END";
   return ordered(`SELECT hardware, COALESCE(execution_provider, '') AS execution_provider, precision, source,
   median(${m.expr})::DOUBLE AS value, (${lo})::DOUBLE AS lo, (${hi})::DOUBLE AS hi, ${kind} AS interval_kind,
-  count(*)::INTEGER AS n, ${originsAgg} AS origins
-FROM ${TABLE} WHERE ${where}
+  ${f.count}::INTEGER AS n, ${originsAgg} AS origins
+FROM ${f.table} WHERE ${where}
 GROUP BY ALL`, `hardware, execution_provider, precision, ${SOURCE_RANK_SQL}`);
 }
 
@@ -70,11 +83,12 @@ export interface HeatmapOptions extends Base {
  * imported, simulated, predicted), never a mix; `other_sources` lists the weaker ones left out.
  */
 export function heatmapSql(opts: HeatmapOptions): string {
+  const f = from(opts);
   const m = metricSpec(opts.metric);
   const where = andAll(opts.where, `${m.expr} IS NOT NULL`);
   return `WITH cells AS (
-  SELECT model, hardware, source, median(${m.expr})::DOUBLE AS value, count(*)::INTEGER AS n, ${originsAgg} AS origins
-  FROM ${TABLE} WHERE ${where} GROUP BY ALL
+  SELECT model, hardware, source, median(${m.expr})::DOUBLE AS value, ${f.count}::INTEGER AS n, ${originsAgg} AS origins
+  FROM ${f.table} WHERE ${where} GROUP BY ALL
 )
 SELECT model, hardware, source, value, n, origins,
   string_agg(source, ',') OVER (PARTITION BY model, hardware) AS all_sources
@@ -106,14 +120,15 @@ export interface ModelOptions extends Base {
 
 /** Batch-size scaling: median latency and throughput per hardware x precision x source x batch. */
 export function scalingSql(opts: ModelOptions): string {
+  const f = from(opts);
   const where = andAll(opts.where, `model = ${sqlString(opts.model)}`, 'batch_size > 0',
     '(latency_ms IS NOT NULL OR throughput_items_s IS NOT NULL)');
   return ordered(`SELECT hardware, precision, source, batch_size::INTEGER AS batch_size,
   median(latency_ms)::DOUBLE AS latency_ms,
   median(COALESCE(throughput_items_s, batch_size * 1000.0 / NULLIF(latency_ms, 0)))::DOUBLE AS throughput_items_s,
   bool_or(throughput_items_s IS NULL) AS throughput_derived,
-  count(*)::INTEGER AS n, ${originsAgg} AS origins
-FROM ${TABLE} WHERE ${where}
+  ${f.count}::INTEGER AS n, ${originsAgg} AS origins
+FROM ${f.table} WHERE ${where}
 GROUP BY ALL`, `hardware, precision, ${SOURCE_RANK_SQL}, batch_size`);
 }
 
@@ -123,13 +138,14 @@ GROUP BY ALL`, `hardware, precision, ${SOURCE_RANK_SQL}, batch_size`);
  * stored figure.
  */
 export function paretoSql(opts: ModelOptions): string {
+  const f = from(opts);
   const where = andAll(opts.where, `model = ${sqlString(opts.model)}`, 'latency_ms IS NOT NULL');
   return `SELECT hardware, COALESCE(execution_provider, '') AS execution_provider, precision, batch_size::INTEGER AS batch_size, source,
   median(latency_ms)::DOUBLE AS latency_ms,
   median(COALESCE(throughput_items_s, batch_size * 1000.0 / NULLIF(latency_ms, 0)))::DOUBLE AS throughput_items_s,
   bool_or(throughput_items_s IS NULL) AS throughput_derived,
-  count(*)::INTEGER AS n, ${originsAgg} AS origins
-FROM ${TABLE} WHERE ${where}
+  ${f.count}::INTEGER AS n, ${originsAgg} AS origins
+FROM ${f.table} WHERE ${where}
 GROUP BY ALL HAVING median(COALESCE(throughput_items_s, batch_size * 1000.0 / NULLIF(latency_ms, 0))) IS NOT NULL
 ORDER BY latency_ms`;
 }
@@ -141,23 +157,26 @@ export interface PrecisionOptions extends ModelOptions {
 
 /** Precision comparison: speed and memory per precision x hardware x source. */
 export function precisionSql(opts: PrecisionOptions): string {
+  const f = from(opts);
   const where = andAll(opts.where, `model = ${sqlString(opts.model)}`,
     opts.batchSize != null ? `batch_size = ${sqlNumber(opts.batchSize)}` : null,
     '(latency_ms IS NOT NULL OR throughput_items_s IS NOT NULL OR memory_mb IS NOT NULL)');
   return ordered(`SELECT precision, hardware, source,
   median(latency_ms)::DOUBLE AS latency_ms, median(throughput_items_s)::DOUBLE AS throughput_items_s,
-  median(memory_mb)::DOUBLE AS memory_mb, count(*)::INTEGER AS n, ${originsAgg} AS origins
-FROM ${TABLE} WHERE ${where}
+  median(memory_mb)::DOUBLE AS memory_mb, ${f.count}::INTEGER AS n, ${originsAgg} AS origins
+FROM ${f.table} WHERE ${where}
 GROUP BY ALL`, `${PRECISION_RANK_SQL}, hardware, ${SOURCE_RANK_SQL}`);
 }
 
 /** How many rows (after filters) carry each input of the power view, to explain an empty view. */
 export function powerAvailabilitySql(opts: Base & { readonly model?: string | null } = {}): string {
+  const f = from(opts);
   const where = andAll(opts.where, opts.model ? `model = ${sqlString(opts.model)}` : null);
-  return `SELECT count(*)::INTEGER AS total, count(power_w)::INTEGER AS power_w, count(energy_j)::INTEGER AS energy_j,
-  count(throughput_items_s)::INTEGER AS throughput_items_s,
-  count(COALESCE(energy_j, power_w / NULLIF(throughput_items_s, 0)))::INTEGER AS energy_per_item
-FROM ${TABLE} WHERE ${where}`;
+  const rowsWith = (expr: string) => (opts.cube ? `COALESCE(sum(CASE WHEN ${expr} IS NOT NULL THEN n END), 0)` : `count(${expr})`);
+  return `SELECT ${f.count === 'sum(n)' ? 'COALESCE(sum(n), 0)' : 'count(*)'}::INTEGER AS total, ${rowsWith('power_w')}::INTEGER AS power_w, ${rowsWith('energy_j')}::INTEGER AS energy_j,
+  ${rowsWith('throughput_items_s')}::INTEGER AS throughput_items_s,
+  ${rowsWith('COALESCE(energy_j, power_w / NULLIF(throughput_items_s, 0))')}::INTEGER AS energy_per_item
+FROM ${f.table} WHERE ${where}`;
 }
 
 /**
@@ -165,6 +184,7 @@ FROM ${TABLE} WHERE ${where}`;
  * (stored `energy_j`, else power / throughput) and items per joule.
  */
 export function powerSql(opts: Base & { readonly model?: string | null }): string {
+  const f = from(opts);
   const e = 'COALESCE(energy_j, power_w / NULLIF(throughput_items_s, 0))';
   const where = andAll(opts.where, opts.model ? `model = ${sqlString(opts.model)}` : null,
     `(power_w IS NOT NULL OR ${e} IS NOT NULL)`);
@@ -172,8 +192,8 @@ export function powerSql(opts: Base & { readonly model?: string | null }): strin
   median(power_w)::DOUBLE AS power_w, median(${e})::DOUBLE AS energy_per_item_j,
   median(1.0 / NULLIF(${e}, 0))::DOUBLE AS items_per_j,
   bool_or(energy_j IS NULL AND ${e} IS NOT NULL) AS energy_derived,
-  count(*)::INTEGER AS n, ${originsAgg} AS origins
-FROM ${TABLE} WHERE ${where}
+  ${f.count}::INTEGER AS n, ${originsAgg} AS origins
+FROM ${f.table} WHERE ${where}
 GROUP BY ALL`, `model, hardware, precision, batch_size, ${SOURCE_RANK_SQL}`);
 }
 
@@ -199,13 +219,14 @@ export function spaceSql(opts: SpaceOptions): string {
   const where = andAll(opts.where, `${x} IS NOT NULL`, `${y} IS NOT NULL`, `${z} IS NOT NULL`);
   return `SELECT ${x}::DOUBLE AS x, ${y}::DOUBLE AS y, ${z}::DOUBLE AS z, hardware, source, origin, model, precision,
   batch_size::INTEGER AS batch_size
-FROM (SELECT * FROM ${TABLE} WHERE ${where}) USING SAMPLE reservoir(${limit} ROWS) REPEATABLE (42)`;
+FROM ${opts.cube ? `${SAMPLE_TABLE} WHERE ${where} LIMIT ${limit}` : `(SELECT * FROM ${TABLE} WHERE ${where}) USING SAMPLE reservoir(${limit} ROWS) REPEATABLE (42)`}`;
 }
 
 /** Total rows behind the 3-D view, to say when it shows a sample. */
 export function spaceCountSql(opts: SpaceOptions): string {
+  const f = from(opts);
   const [x, y, z] = [spaceAxis(opts.x), spaceAxis(opts.y), spaceAxis(opts.z)];
-  return `SELECT count(*)::INTEGER AS n FROM ${TABLE} WHERE ${andAll(opts.where, `${x} IS NOT NULL`, `${y} IS NOT NULL`, `${z} IS NOT NULL`)}`;
+  return `SELECT COALESCE(${f.count}, 0)::INTEGER AS n FROM ${f.table} WHERE ${andAll(opts.where, `${x} IS NOT NULL`, `${y} IS NOT NULL`, `${z} IS NOT NULL`)}`;
 }
 
 export interface ReportOptions extends Base {
@@ -215,13 +236,14 @@ export interface ReportOptions extends Base {
 
 /** Long-format rows for the HTML report: one per model x hardware x precision x source x metric. */
 export function reportSql(opts: ReportOptions): string {
+  const f = from(opts);
   if (opts.models.length === 0 || opts.metrics.length === 0) throw new Error('A report needs at least one model and one metric');
   const inModels = `model IN (${opts.models.map(sqlString).join(', ')})`;
   const parts = opts.metrics.map((id) => {
     const m = metricSpec(id);
     return `SELECT model, hardware, precision, source, ${sqlString(m.id)} AS metric, median(${m.expr})::DOUBLE AS value,
-  count(*)::INTEGER AS n, ${originsAgg} AS origins
-FROM ${TABLE} WHERE ${andAll(opts.where, inModels, `${m.expr} IS NOT NULL`)} GROUP BY ALL`;
+  ${f.count}::INTEGER AS n, ${originsAgg} AS origins
+FROM ${f.table} WHERE ${andAll(opts.where, inModels, `${m.expr} IS NOT NULL`)} GROUP BY ALL`;
   });
   return `${parts.join('\nUNION ALL\n')}\nORDER BY metric, model, hardware, precision, source`;
 }

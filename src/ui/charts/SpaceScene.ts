@@ -70,7 +70,7 @@ export class SpaceScene {
 
   constructor(private readonly canvas: HTMLCanvasElement, private readonly events: SpaceSceneEvents) {
     // preserveDrawingBuffer keeps the last frame readable for PNG export (toDataURL)
-    this.renderer = new THREE.WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: true });
+    this.renderer = new THREE.WebGLRenderer({ canvas, antialias: false, preserveDrawingBuffer: true });
     this.renderer.setPixelRatio(Math.min(window.devicePixelRatio || 1, 2));
     this.renderer.setClearColor(0xffffff, 1);
     this.camera = new THREE.PerspectiveCamera(45, 1, 0.01, 100);

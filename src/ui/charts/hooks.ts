@@ -4,6 +4,7 @@ import { distinctValuesSql } from '../../core/query/views.ts';
 import type { QueryResult, Row } from '../../data/connector.ts';
 import { useQuery, type QueryState } from '../hooks/useQuery.ts';
 import { useViewStore } from '../stores/view.ts';
+import { useAnalysisSource } from './cube.ts';
 
 /** The shared filters as one SQL condition (every view reads the same filters). */
 export function useSharedWhere(): string {
@@ -11,9 +12,19 @@ export function useSharedWhere(): string {
   return useMemo(() => filtersToSql(filters), [filters]);
 }
 
+/**
+ * A view's query: built against the per-configuration cube once it exists for the current data
+ * (or the raw rows if it could not be built); null until then.
+ */
+export function useViewQuery(build: (cube: boolean) => string | null): QueryState {
+  const source = useAnalysisSource();
+  const sql = source.ready ? build(source.cube) : null;
+  return useQuery(sql ? `${sql}\n/* ${source.tag} */` : null);
+}
+
 /** Distinct values of a column under the shared filters, most frequent first. */
 export function useDistinct(column: string, where: string): { values: string[]; state: QueryState } {
-  const state = useQuery(distinctValuesSql(column, { where }));
+  const state = useViewQuery((cube) => distinctValuesSql(column, { where, cube }));
   const values = useMemo(() => (state.result?.rows ?? []).map((r) => String(r.value)), [state.result]);
   return { values, state };
 }

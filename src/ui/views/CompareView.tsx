@@ -8,11 +8,10 @@ import { chartWidths, EmptyState, useElementWidth } from '../charts/ChartFrame.t
 import { INTERVAL_TEXT, describeMark } from '../charts/describe.ts';
 import { categoryColors, sourceKind } from '../charts/encoding.ts';
 import { shortProvider } from '../charts/text.ts';
-import { num, pickAvailable, str, useDistinct, useSharedWhere } from '../charts/hooks.ts';
+import { num, pickAvailable, str, useDistinct, useSharedWhere, useViewQuery } from '../charts/hooks.ts';
 import { FiltersBar } from '../components/FiltersBar.tsx';
 import { exportFileName } from '../export/filename.ts';
 import { downloadText } from '../export/export.ts';
-import { useQuery } from '../hooks/useQuery.ts';
 import { useDataStore } from '../stores/data.ts';
 import { useViewStore } from '../stores/view.ts';
 
@@ -24,8 +23,7 @@ export default function CompareView() {
   const model = pickAvailable(options.model, models.values);
   const metric = METRIC_BY_ID.has(options.metric) ? metricSpec(options.metric) : metricSpec('latency_ms');
   const [scale, setScale] = useState<'auto' | 'linear' | 'log'>('auto');
-  const sql = model ? compareSql({ model, metric: metric.id, where }) : null;
-  const state = useQuery(sql);
+  const state = useViewQuery((cube) => (model ? compareSql({ model, metric: metric.id, where, cube }) : null));
   const [ref, width] = useElementWidth<HTMLDivElement>();
 
   const rows = useMemo(() => (state.result?.rows ?? []).map((r) => ({

@@ -5,7 +5,7 @@ import { chartWidths, EmptyState, useElementWidth } from '../charts/ChartFrame.t
 import { describeMark } from '../charts/describe.ts';
 import { sourceKind } from '../charts/encoding.ts';
 import { HeatmapChart, type HeatCell } from '../charts/HeatmapChart.tsx';
-import { num, str, useSharedWhere } from '../charts/hooks.ts';
+import { num, str, useSharedWhere, useViewQuery } from '../charts/hooks.ts';
 import { formatNumber } from '../charts/scales.ts';
 import { FiltersBar } from '../components/FiltersBar.tsx';
 import { ProvenanceBadge } from '../components/ProvenanceBadge.tsx';
@@ -36,7 +36,7 @@ export default function HeatmapView() {
   const sel = useViewStore((s) => s.sel);
   const setSelection = useViewStore((s) => s.setSelection);
   const metric = METRIC_BY_ID.has(options.metric) ? metricSpec(options.metric) : metricSpec('latency_ms');
-  const state = useQuery(heatmapSql({ metric: metric.id, where }));
+  const state = useViewQuery((cube) => heatmapSql({ metric: metric.id, where, cube }));
   const [ref, width] = useElementWidth<HTMLDivElement>();
   const cells: HeatCell[] = useMemo(() => (state.result?.rows ?? []).map((r) => {
     const others = str(r.all_sources).split(',').filter((s) => s && s !== r.source);

@@ -4,11 +4,10 @@ import { paretoFrontier } from '../charts/analysis.ts';
 import { chartWidths, EmptyState, useElementWidth } from '../charts/ChartFrame.tsx';
 import { describeMark } from '../charts/describe.ts';
 import { categoryColors, sourceKind } from '../charts/encoding.ts';
-import { num, pickAvailable, str, useDistinct, useSharedWhere } from '../charts/hooks.ts';
+import { num, pickAvailable, str, useDistinct, useSharedWhere, useViewQuery } from '../charts/hooks.ts';
 import { formatNumber } from '../charts/scales.ts';
 import { XYChart, type XYSeries } from '../charts/XYChart.tsx';
 import { FiltersBar } from '../components/FiltersBar.tsx';
-import { useQuery } from '../hooks/useQuery.ts';
 import { useViewStore } from '../stores/view.ts';
 
 export default function ParetoView() {
@@ -17,7 +16,7 @@ export default function ParetoView() {
   const setOptions = useViewStore((s) => s.setOptions);
   const models = useDistinct('model', where);
   const model = pickAvailable(options.model, models.values);
-  const state = useQuery(model ? paretoSql({ model, where }) : null);
+  const state = useViewQuery((cube) => (model ? paretoSql({ model, where, cube }) : null));
   const [ref, width] = useElementWidth<HTMLDivElement>();
 
   const { series, colors, frontier, frontierRows } = useMemo(() => {

@@ -4,11 +4,10 @@ import { BarChart, type BarDatum } from '../charts/BarChart.tsx';
 import { chartWidths, EmptyState, useElementWidth } from '../charts/ChartFrame.tsx';
 import { describeMark } from '../charts/describe.ts';
 import { categoryColors, sourceKind } from '../charts/encoding.ts';
-import { num, pickAvailable, str, useDistinct, useSharedWhere, withSource } from '../charts/hooks.ts';
+import { num, pickAvailable, str, useDistinct, useSharedWhere, withSource, useViewQuery } from '../charts/hooks.ts';
 import { disambiguatedLabels } from '../charts/text.ts';
 import { XYChart, type XYPoint, type XYSeries } from '../charts/XYChart.tsx';
 import { FiltersBar } from '../components/FiltersBar.tsx';
-import { useQuery } from '../hooks/useQuery.ts';
 import { useViewStore } from '../stores/view.ts';
 
 const CHARTS = [
@@ -23,8 +22,8 @@ export default function PowerView() {
   const setOptions = useViewStore((s) => s.setOptions);
   const models = useDistinct('model', where);
   const model = pickAvailable(options.model, models.values);
-  const availability = useQuery(model ? powerAvailabilitySql({ model, where }) : null);
-  const state = useQuery(model ? powerSql({ model, where }) : null);
+  const availability = useViewQuery((cube) => (model ? powerAvailabilitySql({ model, where, cube }) : null));
+  const state = useViewQuery((cube) => (model ? powerSql({ model, where, cube }) : null));
   const allRows = state.result?.rows ?? [];
   const batchValues = [...new Set(allRows.map((r) => num(r.batch_size)))].sort((p, q) => p - q);
   const batch = options.batch != null && batchValues.includes(options.batch) ? options.batch : (batchValues[0] ?? null);

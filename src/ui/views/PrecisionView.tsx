@@ -6,9 +6,8 @@ import { chartWidths, EmptyState, useElementWidth } from '../charts/ChartFrame.t
 import { describeMark } from '../charts/describe.ts';
 import { categoryColors, sourceKind } from '../charts/encoding.ts';
 import { disambiguatedLabels } from '../charts/text.ts';
-import { num, pickAvailable, str, useDistinct, useSharedWhere, withSource } from '../charts/hooks.ts';
+import { num, pickAvailable, str, useDistinct, useSharedWhere, withSource, useViewQuery } from '../charts/hooks.ts';
 import { FiltersBar } from '../components/FiltersBar.tsx';
-import { useQuery } from '../hooks/useQuery.ts';
 import { useViewStore } from '../stores/view.ts';
 
 type Speed = 'latency_ms' | 'throughput_items_s';
@@ -27,7 +26,7 @@ export default function PrecisionView() {
   const batchValues = batches.values.map(Number).sort((a, b) => a - b);
   const batch = options.batch != null && batchValues.includes(options.batch) ? options.batch : (batches.values[0] != null ? Number(batches.values[0]) : null);
   const [speed, setSpeed] = useState<Speed>('latency_ms');
-  const state = useQuery(model && batch != null ? precisionSql({ model, batchSize: batch, where }) : null);
+  const state = useViewQuery((cube) => (model && batch != null ? precisionSql({ model, batchSize: batch, where, cube }) : null));
   const [ref, width] = useElementWidth<HTMLDivElement>();
   const layout = chartWidths(width);
   const chartWidth = layout.two ? layout.half : layout.full;

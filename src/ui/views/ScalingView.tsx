@@ -3,10 +3,9 @@ import { scalingSql } from '../../core/query/views.ts';
 import { chartWidths, EmptyState, useElementWidth } from '../charts/ChartFrame.tsx';
 import { describeMark } from '../charts/describe.ts';
 import { categoryColors, sourceKind } from '../charts/encoding.ts';
-import { num, pickAvailable, str, useDistinct, useSharedWhere } from '../charts/hooks.ts';
+import { num, pickAvailable, str, useDistinct, useSharedWhere, useViewQuery } from '../charts/hooks.ts';
 import { XYChart, type XYSeries } from '../charts/XYChart.tsx';
 import { FiltersBar } from '../components/FiltersBar.tsx';
-import { useQuery } from '../hooks/useQuery.ts';
 import { useViewStore } from '../stores/view.ts';
 
 export default function ScalingView() {
@@ -15,7 +14,7 @@ export default function ScalingView() {
   const setOptions = useViewStore((s) => s.setOptions);
   const models = useDistinct('model', where);
   const model = pickAvailable(options.model, models.values);
-  const state = useQuery(model ? scalingSql({ model, where }) : null);
+  const state = useViewQuery((cube) => (model ? scalingSql({ model, where, cube }) : null));
   const [ref, width] = useElementWidth<HTMLDivElement>();
   const layout = chartWidths(width);
   const chartWidth = layout.two ? layout.half : layout.full;

@@ -3,14 +3,13 @@ import { SPACE_AXES } from '../../core/query/metrics.ts';
 import { spaceCountSql, spaceSql } from '../../core/query/views.ts';
 import { EmptyState, useElementWidth } from '../charts/ChartFrame.tsx';
 import { categoryColors, SOURCE_ORDER, SOURCE_STYLES, sourceKind } from '../charts/encoding.ts';
-import { num, str, useSharedWhere } from '../charts/hooks.ts';
+import { num, str, useSharedWhere, useViewQuery } from '../charts/hooks.ts';
 import { formatNumber, formatWithUnit } from '../charts/scales.ts';
 import { buildPointBuffers } from '../charts/space.ts';
 import { DEFAULT_CAMERA, SHAPE_CODE, SpaceScene } from '../charts/SpaceScene.ts';
 import { SourceGlyph } from '../charts/SourceGlyph.tsx';
 import { FiltersBar } from '../components/FiltersBar.tsx';
 import { ExportButtons } from '../export/ExportButtons.tsx';
-import { useQuery } from '../hooks/useQuery.ts';
 import { useViewStore } from '../stores/view.ts';
 import '../charts/charts.css';
 
@@ -31,10 +30,10 @@ export default function Space3DView() {
   // The shared options carry x and y only; z stays local until the share codec gains a z key.
   const [zChoice, setZ] = useState('seq_len');
   const z = AXIS_IDS.has(zChoice) ? zChoice : 'seq_len';
-  const [limit, setLimit] = useState(20_000);
+  const [limit, setLimit] = useState(10_000);
   const [spin, setSpin] = useState(false);
-  const query = useQuery(spaceSql({ x, y, z, where, limit }));
-  const count = useQuery(spaceCountSql({ x, y, z, where }));
+  const query = useViewQuery((cube) => spaceSql({ x, y, z, where, limit, cube }));
+  const count = useViewQuery((cube) => spaceCountSql({ x, y, z, where, cube }));
   const total = num(count.result?.rows[0]?.n);
   const [wrapRef, width] = useElementWidth<HTMLDivElement>();
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
