@@ -7,12 +7,13 @@
  */
 import { useEffect } from 'react';
 import { decodeState, encodeState } from '../core/share/codec.ts';
-import { datasetHashFromSummary, datasetSummarySql, type ColumnType } from '../core/share/hash.ts';
+import { columnCountsSql, datasetHashFromSummary, datasetSummarySql, nonEmptyColumns, type ColumnType } from '../core/share/hash.ts';
 import type { ShareState } from '../core/share/state.ts';
 import { useDataStore } from './stores/data.ts';
 import { shareableState, useViewStore } from './stores/view.ts';
 
 const WRITE_DELAY_MS = 250;
+const DATASET_CHECK_DELAY_MS = 1500;
 const RECORDS_TABLE = 'records';
 
 export interface ParsedLocation {
@@ -129,6 +130,11 @@ export function startUrlSync(viewIds: readonly string[], onLinkRead: (ds: string
   };
 }
 
+/** With no data rows there is nothing to name; a link's own hash is kept until data arrives to compare it with. */
+function forgetHash(linkDataset: { current: string | null }): void {
+  if (linkDataset.current === null && useViewStore.getState().ds !== null) useViewStore.getState().setDatasetHash(null);
+}
+
 /**
  * Computes the loaded data set's hash whenever the records change, warns once when a shared link
  * was made on different data, and records the current hash so new links name it.
@@ -139,10 +145,14 @@ async function checkDataset(linkDataset: { current: string | null }, isCancelled
   let hash: string;
   try {
     const described = await connector.query(`DESCRIBE "${RECORDS_TABLE}"`);
-    const columns: ColumnType[] = described.rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+    const all: ColumnType[] = described.rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+    const counts = await connector.query(columnCountsSql(all, RECORDS_TABLE));
+    // No non-empty column means no data rows (every data row has a source): nothing to name.
+    const columns = nonEmptyColumns(all, counts.rows[0] ?? {});
+    if (columns.length === 0) { forgetHash(linkDataset); return; }
     const summary = await connector.query(datasetSummarySql(columns, RECORDS_TABLE));
     const row = summary.rows[0];
-    if (!row || row.n === '0' || row.n === 0) return;
+    if (!row || row.n === '0' || row.n === 0) { forgetHash(linkDataset); return; }
     hash = datasetHashFromSummary({ n: row.n, h: row.h }, columns);
   } catch {
     return;
@@ -166,11 +176,20 @@ export function useUrlSync(viewIds: readonly string[]): void {
     const linkDataset = { current: null as string | null };
     let cancelled = false;
     let running: Promise<void> = Promise.resolve();
-    const recheck = () => { running = running.then(() => checkDataset(linkDataset, () => cancelled)); };
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    // Deferred so the views' own queries after a data change reach DuckDB first (one connection
+    // runs one query at a time, and hashing a large table takes a second or more).
+    const recheck = () => {
+      if (timer !== null) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = null;
+        running = running.then(() => checkDataset(linkDataset, () => cancelled));
+      }, DATASET_CHECK_DELAY_MS);
+    };
     const stop = startUrlSync(key.split(','), (ds) => { linkDataset.current = ds; recheck(); });
     const unsubscribe = useDataStore.subscribe((now, before) => {
       if (now.revision !== before.revision || now.connector !== before.connector) recheck();
     });
-    return () => { cancelled = true; stop(); unsubscribe(); };
+    return () => { cancelled = true; if (timer !== null) clearTimeout(timer); stop(); unsubscribe(); };
   }, [key]);
 }

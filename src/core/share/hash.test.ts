@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DATASET_HASH_LENGTH, datasetHash, datasetHashFromSummary, datasetSummarySql, fnv1a64 } from './hash.ts';
+import { DATASET_HASH_LENGTH, columnCountsSql, datasetHash, datasetHashFromSummary, datasetSummarySql, fnv1a64, nonEmptyColumns } from './hash.ts';
 
 describe('datasetHash', () => {
   const columns = ['run_id', 'model', 'latency_ms'];
@@ -58,6 +58,24 @@ describe('datasetSummarySql', () => {
     expect(await hashOf(`${a.replace('1.25', '1.26')}, ${b}`)).not.toBe(h);
     expect(await hashOf(`${a.replace('10:00:00', '10:00:01')}, ${b}`)).not.toBe(h);
     expect(await hashOf(a)).not.toBe(h);
+
+    // Hashing only the columns that hold data: an empty column, or one filled only in predictions, changes nothing.
+    const hashOfData = async (extra: string) => {
+      const withExtra = [...columns, { name: 'power_w', type: 'DOUBLE' }];
+      await conn.run('DROP TABLE IF EXISTS records');
+      await conn.run('CREATE TABLE records (source VARCHAR, model VARCHAR, batch_size INTEGER, latency_ms DOUBLE, measured_at TIMESTAMP, power_w DOUBLE)');
+      await conn.run(`INSERT INTO records VALUES ${extra}`);
+      const [counts] = await q(columnCountsSql(withExtra));
+      const used = nonEmptyColumns(withExtra, counts);
+      const [row] = await q(datasetSummarySql(used));
+      return { used: used.map((c) => c.name), hash: datasetHashFromSummary({ n: row.n, h: row.h }, used) };
+    };
+    const plain = await hashOfData("('imported', 'bert', 1, 1.25, NULL, NULL), ('measured', 'vit', 8, NULL, NULL, NULL)");
+    expect(plain.used).toEqual(['source', 'model', 'batch_size', 'latency_ms']);
+    const withPrediction = await hashOfData("('imported', 'bert', 1, 1.25, NULL, NULL), ('measured', 'vit', 8, NULL, NULL, NULL), ('predicted', 'vit', 8, 2.0, NULL, 300.0)");
+    expect(withPrediction).toEqual(plain);
+    const withPower = await hashOfData("('imported', 'bert', 1, 1.25, NULL, 250.0), ('measured', 'vit', 8, NULL, NULL, NULL)");
+    expect(withPower.hash).not.toBe(plain.hash);
     conn.closeSync();
   });
 });

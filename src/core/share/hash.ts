@@ -55,12 +55,32 @@ const TIME_TYPE = /^(TIMESTAMP.*|DATE)$/i;
 function canonicalSqlText(column: ColumnType): string {
   const col = `"${column.name.replace(/"/g, '""')}"`;
   // Integers print the same in every DuckDB version; doubles and timestamps may not, so they are
-  // turned into integers first (micro-units; epoch milliseconds).
+  // turned into integers first (millionths, rounded; epoch milliseconds). BIGINT holds millionths
+  // up to 9e12; larger values keep DuckDB's own text.
   if (NUMERIC_TYPE.test(column.type)) {
-    return `CASE WHEN abs(${col}::DOUBLE) < 1e30 THEN CAST(round(${col}::DOUBLE * 1000000) AS HUGEINT)::VARCHAR ELSE ${col}::VARCHAR END`;
+    return `CASE WHEN abs(${col}::DOUBLE) < 9e12 THEN CAST(round(${col}::DOUBLE * 1000000) AS BIGINT)::VARCHAR ELSE ${col}::VARCHAR END`;
   }
   if (TIME_TYPE.test(column.type)) return `epoch_ms(${col}::TIMESTAMP)::VARCHAR`;
   return `${col}::VARCHAR`;
+}
+
+/**
+ * Counts the non-null values of every column (one row, `c0`, `c1`, ...), so datasetSummarySql can
+ * leave out columns that hold no data: they cost time to hash and say nothing about the numbers.
+ */
+export function columnCountsSql(columns: readonly ColumnType[], table = 'records'): string {
+  if (columns.length === 0) return 'SELECT 1 AS none';
+  return `SELECT ${columns.map((c, i) => `count("${c.name.replace(/"/g, '""')}") AS c${i}`).join(', ')} FROM "${table.replace(/"/g, '""')}"${hashedRowsWhere(columns)}`;
+}
+
+/** Only data rows are hashed: predictions derive from them and change whenever the predictor is retrained. */
+function hashedRowsWhere(columns: readonly ColumnType[]): string {
+  return columns.some((c) => c.name === 'source') ? ` WHERE source IN (${HASHED_SOURCES.map((s) => `'${s}'`).join(', ')})` : '';
+}
+
+/** The columns whose count in a columnCountsSql row is above zero. */
+export function nonEmptyColumns(columns: readonly ColumnType[], counts: Record<string, Scalar | undefined>): ColumnType[] {
+  return columns.filter((_, i) => Number(counts[`c${i}`] ?? 0) > 0);
 }
 
 /**
@@ -71,9 +91,7 @@ function canonicalSqlText(column: ColumnType): string {
 export function datasetSummarySql(columns: readonly ColumnType[], table = 'records'): string {
   const sorted = [...columns].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const text = sorted.length === 0 ? "''" : `concat_ws(chr(31), ${sorted.map((c) => `coalesce(${canonicalSqlText(c)}, '\\N')`).join(', ')})`;
-  const hasSource = columns.some((c) => c.name === 'source');
-  const where = hasSource ? ` WHERE source IN (${HASHED_SOURCES.map((s) => `'${s}'`).join(', ')})` : '';
-  return `SELECT count(*)::VARCHAR AS n, coalesce(sum(md5_number_lower(${text}))::VARCHAR, '0') AS h FROM "${table.replace(/"/g, '""')}"${where}`;
+  return `SELECT count(*)::VARCHAR AS n, coalesce(sum(md5_number_lower(${text}))::VARCHAR, '0') AS h FROM "${table.replace(/"/g, '""')}"${hashedRowsWhere(columns)}`;
 }
 
 /** The hash of a table from its datasetSummarySql row and the column list that produced it. */
