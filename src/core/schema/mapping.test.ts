@@ -59,6 +59,12 @@ describe('suggestMapping', () => {
     ]);
   });
 
+  it('treats names of Object.prototype members as ordinary columns', () => {
+    expect(targets(['constructor', 'toString', 'constructor_ms', 'hasOwnProperty'])).toEqual({
+      constructor: 'constructor', toString: 'to_string', constructor_ms: 'constructor_ms', hasOwnProperty: 'has_own_property',
+    });
+  });
+
   it('never names an extra column like a field or another column', () => {
     expect(targets(['batch_size', 'Batch Size', 'x y', 'x_y'])).toEqual({
       batch_size: 'batch_size', 'Batch Size': 'batch_size_2', 'x y': 'x_y', x_y: 'x_y_2',

@@ -129,7 +129,8 @@ const BASES: Readonly<Record<string, { field: string; dim: Dimension }>> = {
 function unitMatch(snake: string): { field: string; scale: number } | undefined {
   for (const unit of UNITS) {
     if (!snake.endsWith(`_${unit.suffix}`)) continue;
-    const base = BASES[snake.slice(0, -unit.suffix.length - 1)];
+    const baseName = snake.slice(0, -unit.suffix.length - 1);
+    const base = Object.hasOwn(BASES, baseName) ? BASES[baseName] : undefined;
     if (base && base.dim === unit.dim) return { field: base.field, scale: unit.factor };
   }
   return undefined;
@@ -169,8 +170,8 @@ export function suggestMapping(columns: readonly string[], overrides: Readonly<R
     if (FIELD_BY_NAME.has(snake)) claim(from, snake, 1, 'exact');
   }
   for (const from of columns) {
-    const alias = ALIASES[snakeCase(from)];
-    if (alias) claim(from, alias, 1, 'alias');
+    const snake = snakeCase(from);
+    if (Object.hasOwn(ALIASES, snake)) claim(from, ALIASES[snake], 1, 'alias');
   }
   for (const from of columns) {
     const unit = unitMatch(snakeCase(from));
@@ -298,7 +299,8 @@ export function applyMapping(rows: readonly Record<string, unknown>[], mapping: 
     const row: Record<string, unknown> = {};
     for (const m of active) {
       const value = raw[m.from];
-      if (value !== undefined) row[m.to] = scaled(value, m.scale);
+      // typeof 'function': an inherited Object.prototype member, not a value of the row.
+      if (value !== undefined && typeof value !== 'function') row[m.to] = scaled(value, m.scale);
     }
     out[i] = stampProvenance(row, opts.origin);
   }

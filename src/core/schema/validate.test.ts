@@ -110,6 +110,11 @@ describe('validateRows', () => {
     ]);
     expect(result.problems[0].message).toBe('unknown precision "fp12"; expected one of fp32, fp16, bf16, fp8, int8, int4');
     expect(result.problems[1].message).toMatch(/'gpu' does not say which backend: use cuda, rocm or mps/);
+    const odd = validateRows([{ ...base, precision: 'constructor' }, { ...base, batch_size: 9, precision: 'gpu' }]);
+    expect(odd.problems.map((p) => p.message)).toEqual([
+      'unknown precision "constructor"; expected one of fp32, fp16, bf16, fp8, int8, int4',
+      'unknown precision "gpu"; expected one of fp32, fp16, bf16, fp8, int8, int4',
+    ]);
   });
 
   it('reports a duplicate configuration with the row it repeats', () => {
@@ -162,6 +167,12 @@ describe('validateRows', () => {
     const { records } = validateRows([row]);
     expect(Object.getPrototypeOf(records[0])).toBe(Object.prototype);
     expect(Object.keys(records[0])).toContain('__proto__');
+  });
+
+  it('does not read inherited members as values of a column named constructor', () => {
+    const { records } = validateRows([{ ...base, batch_size: 1, constructor: 'x' }, { ...base, batch_size: 2 }]);
+    expect(records[0].constructor).toBe('x');
+    expect(Object.hasOwn(records[1], 'constructor')).toBe(false);
   });
 
   it('types extra columns from the valid rows only', () => {

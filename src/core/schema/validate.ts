@@ -106,9 +106,9 @@ function checkNumber(spec: FieldSpec, raw: unknown): number | null | Invalid {
   return n;
 }
 
-const AMBIGUOUS_HINTS: Readonly<Record<string, string>> = {
-  gpu: "'gpu' does not say which backend: use cuda, rocm or mps",
-};
+const PLATFORM_HINTS: ReadonlyMap<string, string> = new Map([
+  ['gpu', "'gpu' does not say which backend: use cuda, rocm or mps"],
+]);
 
 function checkText(spec: FieldSpec, raw: unknown): string | null | Invalid {
   if (spec.type === 'timestamp') {
@@ -126,7 +126,7 @@ function checkText(spec: FieldSpec, raw: unknown): string | null | Invalid {
   if (!normalize) return text;
   const canonical = normalize(text);
   if (canonical !== undefined) return canonical;
-  const hint = AMBIGUOUS_HINTS[text.toLowerCase()];
+  const hint = spec.name === 'platform' ? PLATFORM_HINTS.get(text.toLowerCase()) : undefined;
   const allowed = (ALLOWED_VALUES[spec.name] ?? []).join(', ');
   return new Invalid('unknown_value', hint ? `unknown ${spec.name} ${show(raw)}: ${hint}` : `unknown ${spec.name} ${show(raw)}; expected one of ${allowed}`);
 }
@@ -268,7 +268,9 @@ export function validateRows(rows: readonly Record<string, unknown>[], opts: Val
     if (extraNames.length > 0) {
       const extras = new Array<unknown>(extraNames.length);
       for (let e = 0; e < extraNames.length; e++) {
-        const value = raw[extraNames[e]];
+        // A row without a column named like an Object.prototype member ('constructor') reads the inherited function.
+        const own = raw[extraNames[e]];
+        const value = typeof own === 'function' ? undefined : own;
         extras[e] = value;
         const kind = extraKind(value);
         const previous = extraTypes[e];

@@ -6,7 +6,8 @@
 const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
 
 function cell(value: unknown): string {
-  if (value === null || value === undefined) return '';
+  // typeof 'function': an inherited member read through a column named like 'constructor'.
+  if (value === null || value === undefined || typeof value === 'function') return '';
   let text: string;
   if (typeof value === 'string') text = value;
   else if (typeof value === 'number') text = Number.isFinite(value) ? String(value) : '';

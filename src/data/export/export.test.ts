@@ -37,6 +37,10 @@ describe('toCsv', () => {
     expect(csv).toBe('a,b,c\r\nplain,"has,comma",\r\n"say ""hi""","two\nlines",1.5\r\n,,0\r\n');
   });
 
+  it('writes a missing value of a column named constructor as empty, not as the inherited function', () => {
+    expect(toCsv(['constructor'], [{ constructor: 'x' }, {}])).toBe('constructor\r\nx\r\n""\r\n');
+  });
+
   it('keeps a one-column row with an empty value from becoming a blank line', () => {
     expect(toCsv(['a'], [{ a: null }, { a: 'x' }])).toBe('a\r\n""\r\nx\r\n');
   });

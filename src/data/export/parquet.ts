@@ -22,7 +22,8 @@ function columnData(column: ColumnInfo, type: ParquetBasic, rows: readonly Recor
   const data = new Array<unknown>(rows.length);
   for (let r = 0; r < rows.length; r++) {
     const v = rows[r][column.name];
-    if (v === null || v === undefined) {
+    // typeof 'function': an inherited member read through a column named like 'constructor'.
+    if (v === null || v === undefined || typeof v === 'function') {
       data[r] = null;
       continue;
     }
