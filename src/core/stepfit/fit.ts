@@ -120,10 +120,34 @@ export function predictMs(c: Coefficients, batch: number, seq: number): number {
   return c.a * batch * seq + c.b * batch + c.c * seq + c.d;
 }
 
+/** k-th smallest (0-based) of a scratch array, rearranging it (Hoare quickselect, O(n) on average). */
+function select(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) { const t = a[i]; a[i] = a[j]; a[j] = t; i++; j--; }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
+}
+
 export function median(values: readonly number[]): number {
-  const s = [...values].sort((x, y) => x - y);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+  const a = Float64Array.from(values);
+  const m = a.length >> 1;
+  if (a.length % 2 === 1) return select(a, m);
+  const upper = select(a, m);
+  let lower = -Infinity;
+  for (let i = 0; i < m; i++) if (a[i] > lower) lower = a[i];
+  return (lower + upper) / 2;
 }
 
 /** Sum of squares about the mean; 0 when all values are equal. */
@@ -163,6 +187,8 @@ export function seededPermutation(n: number, seed: number): number[] {
 
 type Fitter = (X: readonly number[][], y: readonly number[]) => Coefficients;
 
+const dot4 = (x: readonly number[], beta: readonly number[]): number => x[0] * beta[0] + x[1] * beta[1] + x[2] * beta[2] + x[3] * beta[3];
+
 const olsFitter: Fitter = (X, y) => toCoefficients(leastSquares(X, y).beta);
 
 function huberFit(X: readonly number[][], y: readonly number[], k: number): { coefficients: Coefficients; weights: number[]; iterations: number } {
@@ -171,7 +197,7 @@ function huberFit(X: readonly number[][], y: readonly number[], k: number): { co
   const yScale = Math.max(...y.map(Math.abs));
   let iterations = 0;
   for (; iterations < 100; iterations++) {
-    const r = y.map((v, i) => v - X[i].reduce((s, x, j) => s + x * beta[j], 0));
+    const r = y.map((v, i) => v - dot4(X[i], beta));
     const center = median(r);
     const scale = Math.max(1.4826 * median(r.map((v) => Math.abs(v - center))), 1e-12 * yScale);
     weights = r.map((v) => (Math.abs(v / scale) <= k ? 1 : k / Math.abs(v / scale)));
@@ -191,12 +217,25 @@ function binomial4(n: number): number {
   return n < 4 ? 0 : (n * (n - 1) * (n - 2) * (n - 3)) / 24;
 }
 
+/**
+ * Samples needed to draw one all-inlier 4-point sample with probability 0.999 when a share w of
+ * the points are inliers (the standard adaptive RANSAC bound), at least 500.
+ */
+function ransacIterationsNeeded(w: number, max: number): number {
+  const allInlier = w ** 4;
+  if (allInlier >= 1) return 500;
+  if (allInlier <= 0) return max;
+  return Math.min(max, Math.max(500, Math.ceil(Math.log(1 - 0.999) / Math.log(1 - allInlier))));
+}
+
 function ransacFit(
   X: readonly number[][], y: readonly number[], huberK: number, maxIterations: number, seed: number,
+  huberCoefficients?: Coefficients,
 ): { coefficients: Coefficients; inlier: boolean[]; threshold: number; iterations: number } {
   const n = y.length;
-  const huber = huberFit(X, y, huberK).coefficients;
-  const hr = y.map((v, i) => v - X[i].reduce((s, x, j) => s + x * asArray(huber)[j], 0));
+  const huber = huberCoefficients ?? huberFit(X, y, huberK).coefficients;
+  const huberBeta = asArray(huber);
+  const hr = y.map((v, i) => v - dot4(X[i], huberBeta));
   const center = median(hr);
   const scale = 1.4826 * median(hr.map((v) => Math.abs(v - center)));
   const threshold = Math.max(3 * scale, 1e-9 * Math.max(...y.map(Math.abs)));
@@ -216,11 +255,14 @@ function ransacFit(
       }
     })();
 
+  const exhaustive = binomial4(n) <= maxIterations;
   let bestCount = -1;
   let bestSse = Infinity;
   let bestInlier: boolean[] = [];
   let iterations = 0;
+  let needed = maxIterations;
   for (const sample of samples) {
+    if (!exhaustive && iterations >= needed) break;
     iterations++;
     let beta: number[];
     try {
@@ -233,12 +275,13 @@ function ransacFit(
     let sse = 0;
     const inlier = new Array<boolean>(n);
     for (let i = 0; i < n; i++) {
-      const r = y[i] - X[i].reduce((s, x, j) => s + x * beta[j], 0);
+      const r = y[i] - dot4(X[i], beta);
       inlier[i] = Math.abs(r) <= threshold;
       if (inlier[i]) { count++; sse += r * r; }
     }
     if (count > bestCount || (count === bestCount && sse < bestSse)) {
       bestCount = count; bestSse = sse; bestInlier = inlier;
+      needed = ransacIterationsNeeded(count / n, maxIterations);
     }
   }
   const idx = bestInlier.flatMap((ok, i) => (ok ? [i] : []));
@@ -273,7 +316,8 @@ function crossValidatedR2(
       throw e;
     }
     const actual = test.map((i) => y[i]);
-    const predicted = test.map((i) => X[i].reduce((s, x, j) => s + x * asArray(c)[j], 0));
+    const beta = asArray(c);
+    const predicted = test.map((i) => dot4(X[i], beta));
     if (totalSumOfSquares(actual) === 0) continue;
     scores.push(rSquared(actual, predicted));
   }
@@ -315,7 +359,8 @@ function methodFit(
   method: FitMethod, c: Coefficients, X: readonly number[][], y: readonly number[], cv: number[] | null,
   extra: Partial<MethodFit> = {},
 ): MethodFit {
-  const predicted = X.map((x) => x.reduce((s, v, j) => s + v * asArray(c)[j], 0));
+  const beta = asArray(c);
+  const predicted = X.map((x) => dot4(x, beta));
   return { method, coefficients: c, metrics: fitMetrics(y, predicted, cv), predicted, residuals: y.map((v, i) => v - predicted[i]), ...extra };
 }
 
@@ -385,7 +430,7 @@ export function fitStepTime(rows: readonly StepRow[], options: StepFitOptions = 
   const huber = methodFit('huber', huberResult.coefficients, X, y,
     crossValidatedR2(X, y, (Xt, yt) => huberFit(Xt, yt, huberK).coefficients, folds, seed),
     { weights: huberResult.weights, iterations: huberResult.iterations });
-  const ransacResult = ransacFit(X, y, huberK, ransacIterations, seed);
+  const ransacResult = ransacFit(X, y, huberK, ransacIterations, seed, huberResult.coefficients);
   const ransac = methodFit('ransac', ransacResult.coefficients, X, y,
     crossValidatedR2(X, y, (Xt, yt) => ransacFit(Xt, yt, huberK, ransacIterations, seed).coefficients, folds, seed),
     { inlier: ransacResult.inlier, inlierThresholdMs: ransacResult.threshold, iterations: ransacResult.iterations });

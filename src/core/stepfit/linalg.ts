@@ -28,59 +28,64 @@ export function leastSquares(X: readonly (readonly number[])[], y: readonly numb
   const n = X.length;
   const p = n > 0 ? X[0].length : 0;
   if (n < p) throw new RankDeficientError(n);
-  const A: number[][] = [];
-  const b: number[] = [];
+  // Column-major copies: the Householder sweeps run down columns.
+  const cols: Float64Array[] = Array.from({ length: p }, () => new Float64Array(n));
+  const b = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const s = weights ? Math.sqrt(weights[i]) : 1;
-    A.push(X[i].map((v) => v * s));
-    b.push(y[i] * s);
+    const row = X[i];
+    for (let j = 0; j < p; j++) cols[j][i] = row[j] * s;
+    b[i] = y[i] * s;
   }
   const scale: number[] = [];
   for (let j = 0; j < p; j++) {
+    const c = cols[j];
     let norm = 0;
-    for (let i = 0; i < n; i++) norm = Math.hypot(norm, A[i][j]);
-    if (norm === 0) throw new RankDeficientError(j);
+    for (let i = 0; i < n; i++) norm += c[i] * c[i];
+    norm = Math.sqrt(norm);
+    if (norm === 0 || !Number.isFinite(norm)) throw new RankDeficientError(j);
     scale.push(norm);
-    for (let i = 0; i < n; i++) A[i][j] /= norm;
+    for (let i = 0; i < n; i++) c[i] /= norm;
   }
 
+  const v = new Float64Array(n);
   for (let k = 0; k < p; k++) {
+    const ck = cols[k];
     let norm = 0;
-    for (let i = k; i < n; i++) norm = Math.hypot(norm, A[i][k]);
+    for (let i = k; i < n; i++) norm += ck[i] * ck[i];
+    norm = Math.sqrt(norm);
     if (norm <= RANK_TOLERANCE) throw new RankDeficientError(k);
-    const alpha = A[k][k] > 0 ? -norm : norm;
-    const v: number[] = new Array(n - k);
-    for (let i = k; i < n; i++) v[i - k] = A[i][k];
-    v[0] -= alpha;
+    const alpha = ck[k] > 0 ? -norm : norm;
+    for (let i = k; i < n; i++) v[i] = ck[i];
+    v[k] -= alpha;
     let vv = 0;
-    for (const x of v) vv += x * x;
+    for (let i = k; i < n; i++) vv += v[i] * v[i];
     if (vv === 0) continue;
-    for (let j = k; j < p; j++) {
+    const reflect = (c: Float64Array) => {
       let dot = 0;
-      for (let i = k; i < n; i++) dot += v[i - k] * A[i][j];
+      for (let i = k; i < n; i++) dot += v[i] * c[i];
       const f = (2 * dot) / vv;
-      for (let i = k; i < n; i++) A[i][j] -= f * v[i - k];
-    }
-    let dot = 0;
-    for (let i = k; i < n; i++) dot += v[i - k] * b[i];
-    const f = (2 * dot) / vv;
-    for (let i = k; i < n; i++) b[i] -= f * v[i - k];
+      for (let i = k; i < n; i++) c[i] -= f * v[i];
+    };
+    for (let j = k; j < p; j++) reflect(cols[j]);
+    reflect(b);
   }
-  for (let k = 0; k < p; k++) if (Math.abs(A[k][k]) <= RANK_TOLERANCE) throw new RankDeficientError(k);
+  for (let k = 0; k < p; k++) if (Math.abs(cols[k][k]) <= RANK_TOLERANCE) throw new RankDeficientError(k);
+  const R = (row: number, col: number): number => cols[col][row];
 
   const beta = new Array<number>(p).fill(0);
   for (let k = p - 1; k >= 0; k--) {
     let s = b[k];
-    for (let j = k + 1; j < p; j++) s -= A[k][j] * beta[j];
-    beta[k] = s / A[k][k];
+    for (let j = k + 1; j < p; j++) s -= R(k, j) * beta[j];
+    beta[k] = s / R(k, k);
   }
   // R⁻¹ by back substitution; (XᵀX)⁻¹ = R⁻¹R⁻ᵀ.
   const Rinv: number[][] = Array.from({ length: p }, () => new Array<number>(p).fill(0));
   for (let col = 0; col < p; col++) {
     for (let k = p - 1; k >= 0; k--) {
       let s = k === col ? 1 : 0;
-      for (let j = k + 1; j < p; j++) s -= A[k][j] * Rinv[j][col];
-      Rinv[k][col] = s / A[k][k];
+      for (let j = k + 1; j < p; j++) s -= R(k, j) * Rinv[j][col];
+      Rinv[k][col] = s / R(k, k);
     }
   }
   const xtxInv: number[][] = Array.from({ length: p }, () => new Array<number>(p).fill(0));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   fitStepTime, fUpperTail, incompleteBeta, leastSquares, parseStepJsonl, predictWithBand, RankDeficientError,
-  seededPermutation, StepDataError, StepFitError, stepFitJson, tQuantile, type StepRow,
+  median, seededPermutation, StepDataError, StepFitError, stepFitJson, tQuantile, type StepRow,
 } from './index.ts';
 
 const close = (actual: number, expected: number, tol = 1e-9) =>
@@ -81,6 +81,19 @@ describe('stepfit statistics on a hand-computed example', () => {
     ]);
     expect(Object.keys(json.coefficients)).toEqual(['a', 'b', 'c', 'd']);
     expect(JSON.parse(JSON.stringify(json)).r2).toBe(m.r2);
+  });
+});
+
+describe('median', () => {
+  it('agrees with sorting on random arrays with ties, odd and even lengths', () => {
+    let st = 7;
+    const r = () => ((st = (Math.imul(st, 1664525) + 1013904223) >>> 0) / 4294967296);
+    for (let t = 0; t < 500; t++) {
+      const n = 1 + Math.floor(r() * 40);
+      const v = Array.from({ length: n }, () => Math.floor(r() * 10) - 5 + (r() < 0.3 ? r() : 0));
+      const s = [...v].sort((a, b) => a - b);
+      expect(median(v)).toBe(n % 2 ? s[n >> 1] : (s[n / 2 - 1] + s[n / 2]) / 2);
+    }
   });
 });
 
