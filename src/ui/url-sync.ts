@@ -9,6 +9,7 @@ import { useEffect } from 'react';
 import { decodeState, encodeState } from '../core/share/codec.ts';
 import { columnCountsSql, datasetHashFromSummary, datasetSummarySql, nonEmptyColumns, type ColumnType } from '../core/share/hash.ts';
 import type { ShareState } from '../core/share/state.ts';
+import { IMPORT_ID } from '../data/store/record-store.ts';
 import { useDataStore } from './stores/data.ts';
 import { shareableState, useViewStore } from './stores/view.ts';
 
@@ -145,7 +146,10 @@ async function checkDataset(linkDataset: { current: string | null }, isCancelled
   let hash: string;
   try {
     const described = await connector.query(`DESCRIBE "${RECORDS_TABLE}"`);
-    const all: ColumnType[] = described.rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+    // The import id is bookkeeping (made from the time of import), not data: the same file imported
+    // in two browsers must name the same data set.
+    const all: ColumnType[] = described.rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }))
+      .filter((c) => c.name !== IMPORT_ID);
     const counts = await connector.query(columnCountsSql(all, RECORDS_TABLE));
     // No non-empty column means no data rows (every data row has a source): nothing to name.
     const columns = nonEmptyColumns(all, counts.rows[0] ?? {});
