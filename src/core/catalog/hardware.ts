@@ -185,6 +185,20 @@ export const HARDWARE: readonly HardwareSpec[] = [
     memBandwidthGBs: 8000, memoryGB: 180, tdpW: 1000, releaseYear: 2024,
     sources: 'NVIDIA HGX B200 datasheet (8-GPU totals divided by 8, sparsity halved): 2.25 PF BF16, 4.5 PF FP8, 9 PF FP4 dense, 75 TF FP32, 180 GB HBM3e (192 GB physical), 8 TB/s, 1,000 W',
   },
+  {
+    id: 'h100-nvl-94gb', name: 'NVIDIA H100 NVL 94GB', vendor: 'NVIDIA', kind: 'gpu',
+    aliases: ['H100 NVL', 'NVIDIA H100 NVL', 'H100 NVL 94GB'],
+    peak: { fp32: 60, tf32: 417.5, fp16: 835.5, bf16: 835.5, fp8: 1670.5, int8: 1670.5 }, tensorCores: true,
+    memBandwidthGBs: 3900, memoryGB: 94, tdpW: 400, releaseYear: 2023,
+    sources: 'NVIDIA H100 NVL datasheet (per GPU): 60 TFLOPS FP32, 1,671 BF16 and 3,341 FP8 with sparsity (halved), 94 GB HBM3 at 3.9 TB/s, 350-400 W',
+  },
+  {
+    id: 'l40', name: 'NVIDIA L40', vendor: 'NVIDIA', kind: 'gpu',
+    aliases: ['L40', 'NVIDIA L40'],
+    peak: { fp32: 90.5, tf32: 90.5, fp16: 181, bf16: 181, fp8: 362, int8: 362 }, tensorCores: true,
+    memBandwidthGBs: 864, memoryGB: 48, tdpW: 300, releaseYear: 2022,
+    sources: 'NVIDIA L40 datasheet: 90.5 TFLOPS FP32, 181 TF32, 362 FP16/BF16 and 724 FP8/INT8 with sparsity (halved), 48 GB at 864 GB/s, 300 W',
+  },
   // ---------------- NVIDIA workstation / consumer GPUs ----------------
   {
     id: 'gtx-1080ti', name: 'NVIDIA GeForce GTX 1080 Ti', vendor: 'NVIDIA', kind: 'gpu',
@@ -263,6 +277,28 @@ export const HARDWARE: readonly HardwareSpec[] = [
     peak: { fp32: 22.6, fp16: 181, bf16: 181, int8: 181 }, tensorCores: true,
     memBandwidthGBs: 1638.4, memoryGB: 64, tdpW: 300, releaseYear: 2022,
     sources: 'AMD Instinct MI210 product page: 22.6 TFLOPS FP32 vector (45.3 FP32 matrix), 181 FP16/BF16 matrix, 181 INT8 TOPS, 64 GB HBM2e at 1.6384 TB/s, 300 W',
+  },
+  {
+    id: 'mi250x', name: 'AMD Instinct MI250X', vendor: 'AMD', kind: 'gpu',
+    aliases: ['MI250X', 'AMD Instinct MI250X', 'Instinct MI250X'],
+    peak: { fp32: 47.9, fp16: 383, bf16: 383, int8: 383 }, tensorCores: true,
+    memBandwidthGBs: 3276.8, memoryGB: 128, tdpW: 560, releaseYear: 2021,
+    sources: 'AMD Instinct MI250X product page: 47.9 TFLOPS FP32 vector (95.7 FP32 matrix), 383 FP16/BF16 matrix, 383 INT8 TOPS, 128 GB HBM2e at 3.2768 TB/s, 500-560 W (two dies per package)',
+  },
+  {
+    id: 'mi300x', name: 'AMD Instinct MI300X', vendor: 'AMD', kind: 'gpu',
+    aliases: ['MI300X', 'AMD Instinct MI300X', 'Instinct MI300X'],
+    peak: { fp32: 81.7, tf32: 653.7, fp16: 1307.4, bf16: 1307.4, fp8: 2614.9, int8: 2614.9 }, tensorCores: true,
+    memBandwidthGBs: 5300, memoryGB: 192, tdpW: 750, releaseYear: 2023,
+    sources: 'AMD Instinct MI300X datasheet: 81.7 TFLOPS FP32 vector (163.4 matrix), 653.7 TF32, 1,307.4 FP16/BF16, 2,614.9 FP8/INT8 dense (sparsity figures twice), 192 GB HBM3 at 5.3 TB/s, 750 W',
+  },
+  // ---------------- NVIDIA Jetson ----------------
+  {
+    id: 'jetson-agx-orin-64gb', name: 'NVIDIA Jetson AGX Orin 64GB', vendor: 'NVIDIA', kind: 'soc',
+    aliases: ['Jetson AGX Orin', 'AGX Orin', 'Jetson AGX Orin 64GB'],
+    peak: { fp32: 5.32 }, tensorCores: true,
+    memBandwidthGBs: 204.8, memoryGB: 64, tdpW: 60, releaseYear: 2023, priceUsd: 1999,
+    sources: 'NVIDIA Jetson AGX Orin series datasheet: 2,048-core Ampere GPU at 1.3 GHz (FP32 derived: 2,048 x 2 x 1.3 GHz = 5.32 TFLOPS), 275 INT8 TOPS with sparsity across GPU + 2 DLAs (not split by unit, left out), 64 GB LPDDR5 at 204.8 GB/s, 15-60 W; developer kit $1,999',
   },
   // ---------------- Apple ----------------
   {
