@@ -44,6 +44,7 @@ export function formatFold(f: FoldResult): string {
   return [
     `${f.name}: train ${f.trainRows} rows${f.shots ? ` (${f.shots} shots)` : ''}, test ${f.testRows}, ${(f.fitMs / 1000).toFixed(1)} s`,
     line('perfcast', f.perfcast), line('roofline', f.roofline), line('scaling', f.scaling),
+    ...(f.scaling.missing ? [line('perfcast*', f.perfcastScalingRows)] : []),
   ].join('\n');
 }
 
@@ -51,6 +52,7 @@ export function formatReport(r: EvalReport): string {
   return [
     `overall (${r.protocol}, ${r.target}, ${r.rows} rows, ${r.folds.length} folds):`,
     line('perfcast', r.overall.perfcast), line('roofline', r.overall.roofline), line('scaling', r.overall.scaling),
+    ...(r.overall.scaling.missing ? [line('perfcast*', r.overall.perfcastScalingRows), '  (perfcast* = Perfcast on the rows the scaling baseline could predict)'] : []),
   ].join('\n');
 }
 

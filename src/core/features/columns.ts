@@ -15,8 +15,8 @@ export interface FeatureColumn {
 }
 
 const PROVENANCE = new Set(['source', 'origin', 'run_id', 'measured_at', 'runtime_version', 'notes', 'note', 'comment']);
-/** Extra (non-record) columns whose names say they are measured outcomes. */
-const METRIC_NAME = /(latency|throughput|energy|power|joule|watt|_itl|itl_|_ms$|_s$|_us$|_uj|_per_s|per_sec|fps$|_runs?$|_std|_p\d\d)/i;
+/** Extra (non-record) columns whose names say they are measured outcomes (avg_* are achieved, not configured, values). */
+const METRIC_NAME = /(^avg_|latency|throughput|energy|power|joule|watt|_itl|itl_|_ms$|_s$|_us$|_uj|_per_s|per_sec|fps$|_runs?$|_std|_p\d\d)/i;
 
 export function isExcludedColumn(name: string, targets: readonly string[]): boolean {
   if (targets.includes(name)) return true;

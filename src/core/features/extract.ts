@@ -12,6 +12,7 @@
  * the row's model: its log target measured in other settings (hardware x workload) of the
  * training data, which carries what a model costs relative to others where it has been measured.
  */
+import { FIELDS, FIELD_BY_NAME } from '../schema/record.ts';
 import { categoryValue, numericValue, selectFeatureColumns, type FeatureColumn, type Row } from './columns.ts';
 import { hardwareNumbers, rooflineEstimate, type ModelCostResolver } from './roofline.ts';
 import { median, rng } from '../predict/stats.ts';
@@ -39,7 +40,7 @@ export interface FeatureOptions {
 export interface RowFacts {
   readonly modelKey: string | null;
   readonly hardwareKey: string | null;
-  /** All non-model feature values: hardware x workload. */
+  /** Hardware x workload. */
   readonly settingKey: string;
   /** Setting without hardware columns: what the row runs, not where. */
   readonly workloadKey: string;
@@ -102,6 +103,21 @@ export function dependentColumns(rows: readonly Row[], by: string, columns: read
   return out;
 }
 
+const WORKLOAD_FIELDS = new Set([...FIELDS.filter((f) => f.group === 'workload').map((f) => f.name), 'num_devices', 'threads']);
+
+/**
+ * What a row runs, as opposed to where and by whom: the record's workload fields plus any extra
+ * numeric column that is neither a property of the model nor of the hardware. Extra categorical
+ * columns (submitter, version, ...) stay features but do not split workloads.
+ */
+export function workloadColumnsOf(columns: readonly FeatureColumn[], modelAttrs: ReadonlySet<string>, hardwareAttrs: ReadonlySet<string>): string[] {
+  return columns.map((c) => c.name).filter((n) => {
+    if (modelAttrs.has(n) || hardwareAttrs.has(n) || n.startsWith('hw_') || n === 'model' || n === 'hardware') return false;
+    if (WORKLOAD_FIELDS.has(n)) return true;
+    return !FIELD_BY_NAME.has(n) && columns.find((c) => c.name === n)!.kind === 'numeric';
+  });
+}
+
 export function rowFacts(f: Pick<FittedFeatures, 'kind' | 'modelColumn' | 'hardwareColumn' | 'settingColumns' | 'workloadColumns' | 'modelCost'>, row: Row): RowFacts {
   const hw = hardwareNumbers(row);
   const roof = rooflineEstimate(row, hw, f.modelCost);
@@ -135,8 +151,8 @@ export function fitFeatures(train: readonly Row[], y: ArrayLike<number>, options
   const hardwareColumn = has('hardware') ? 'hardware' : null;
   const modelAttrs = modelColumn ? dependentColumns(train, modelColumn, columns) : new Set<string>();
   const hardwareAttrs = hardwareColumn ? dependentColumns(train, hardwareColumn, columns) : new Set<string>();
-  const settingColumns = columns.map((c) => c.name).filter((n) => n !== modelColumn && !modelAttrs.has(n));
-  const workloadColumns = settingColumns.filter((n) => n !== hardwareColumn && !hardwareAttrs.has(n) && !n.startsWith('hw_'));
+  const workloadColumns = workloadColumnsOf(columns, modelAttrs, hardwareAttrs);
+  const settingColumns = [...(hardwareColumn ? [hardwareColumn] : []), ...workloadColumns];
   const partial = { kind, modelColumn, hardwareColumn, settingColumns, workloadColumns, modelCost: options.modelCost };
   const facts = train.map((row) => rowFacts(partial, row));
   const logY = Float64Array.from(y, (v) => Math.log(v));
@@ -160,7 +176,7 @@ export function fitFeatures(train: readonly Row[], y: ArrayLike<number>, options
   const resid = Float64Array.from(logY, (v, i) => v - base[i]);
 
   // Target encodings: full-data map for queries, out-of-fold values for training rows.
-  const prior = 5;
+  const prior = 1;
   const globalResid = resid.reduce((a, b) => a + b, 0) / Math.max(1, resid.length);
   const categorical = columns.filter((c) => c.kind === 'categorical').map((c) => c.name);
   const random = rng(options.seed ?? 1);

@@ -112,7 +112,8 @@ function fitCore(rows: readonly Row[], y: Float64Array, options: PredictorOption
     if (key === null || f.hardwareKey === null) return;
     let byHw = lookup.get(key);
     if (!byHw) lookup.set(key, (byHw = new Map()));
-    byHw.set(f.hardwareKey, Math.log(richY[i]));
+    const prev = byHw.get(f.hardwareKey);
+    byHw.set(f.hardwareKey, prev === undefined ? Math.log(richY[i]) : (prev + Math.log(richY[i])) / 2);
   });
   const models = new Set<string>();
   if (modelColumn) for (const r of rows) { const m = categoryValue(r[modelColumn]); if (m !== null) models.add(m); }

@@ -9,7 +9,7 @@
  *    and bandwidth and the factor is the ratio of peaks (n/a without hardware numbers).
  */
 import { categoryValue, numericValue, selectFeatureColumns, type Row } from '../../features/columns.ts';
-import { dependentColumns, rowFacts, targetKind, type RowFacts } from '../../features/extract.ts';
+import { dependentColumns, rowFacts, targetKind, workloadColumnsOf, type RowFacts } from '../../features/extract.ts';
 import { hardwareNumbers } from '../../features/roofline.ts';
 import { median, pearson } from '../stats.ts';
 
@@ -18,8 +18,7 @@ function factsFor(rows: readonly Row[], train: readonly number[], target: string
   const columns = selectFeatureColumns(trainRows, [target]);
   const byModel = dependentColumns(trainRows, 'model', columns);
   const byHardware = dependentColumns(trainRows, 'hardware', columns);
-  const workloadColumns = columns.map((c) => c.name)
-    .filter((n) => n !== 'model' && n !== 'hardware' && !byModel.has(n) && !byHardware.has(n) && !n.startsWith('hw_'));
+  const workloadColumns = workloadColumnsOf(columns, byModel, byHardware);
   const ctx = { kind: targetKind(target), modelColumn: 'model', hardwareColumn: 'hardware', settingColumns: [], workloadColumns, modelCost: undefined };
   return rows.map((r) => rowFacts(ctx, r));
 }
@@ -51,7 +50,9 @@ export function scalingBaseline(rows: readonly Row[], train: readonly number[], 
     if (f.hardwareKey === null || !(y > 0)) continue;
     let m = byHardware.get(f.hardwareKey);
     if (!m) byHardware.set(f.hardwareKey, (m = new Map()));
-    m.set(key(f), Math.log(y));
+    const k = key(f);
+    const prev = m.get(k);
+    m.set(k, prev === undefined ? Math.log(y) : (prev + Math.log(y)) / 2);
     if (!sampleRow.has(f.hardwareKey)) sampleRow.set(f.hardwareKey, rows[i]);
   }
   const ranked = new Map<string, { ref: string; factor: number }[]>();

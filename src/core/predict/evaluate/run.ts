@@ -22,6 +22,8 @@ export interface MethodMetrics {
   readonly perfcast: Metrics;
   readonly roofline: Metrics;
   readonly scaling: Metrics;
+  /** Perfcast on only the rows the scaling baseline could predict, for a like-for-like comparison. */
+  readonly perfcastScalingRows: Metrics;
 }
 
 export interface FoldResult extends MethodMetrics {
@@ -69,6 +71,7 @@ export function evaluate(allRows: readonly Row[], options: EvalOptions): EvalRep
       perfcast: computeMetrics(truth, pred, group, lo, hi),
       roofline: computeMetrics(truth, roof, group),
       scaling: computeMetrics(truth, scale, group),
+      perfcastScalingRows: computeMetrics(truth, pred.map((p, i) => (scale[i] > 0 ? p : NaN)), group, lo, hi),
     };
     results.push(result);
     options.onFold?.(result, index, folds.length);
@@ -86,6 +89,7 @@ export function evaluate(allRows: readonly Row[], options: EvalOptions): EvalRep
       perfcast: computeMetrics(pooled.truth, pooled.pred, pooled.group, pooled.lo, pooled.hi),
       roofline: computeMetrics(pooled.truth, pooled.roof, pooled.group),
       scaling: computeMetrics(pooled.truth, pooled.scale, pooled.group),
+      perfcastScalingRows: computeMetrics(pooled.truth, pooled.pred.map((p, i) => (pooled.scale[i] > 0 ? p : NaN)), pooled.group, pooled.lo, pooled.hi),
     },
   };
 }
