@@ -64,6 +64,25 @@ describe('preset registry', () => {
   });
 });
 
+describe('each preset recognises its own file and no other', () => {
+  const files: [string, string][] = [
+    ['help', 'help/help_nasbench201_latency_ms_wide.csv'],
+    ['mlperf-tiny', 'mlperf_tiny/mlperf_tiny_results_v0.5-v1.3.csv'],
+    ['ml-energy', 'ml_energy_leaderboard/mlenergy_llm_inference.csv'],
+    ['ml-energy', 'ml_energy_leaderboard/mlenergy_diffusion_inference.csv'],
+    ['lambda', 'lambdal_deeplearning_benchmark/lambdal_train_throughput_long.csv'],
+    ['vidur', 'vidur_profiling/vidur_mlp_op_medians_ms.csv'],
+    ['', 'hardware_specs/epoch_ml_hardware.csv'],
+    ['', 'vidur_profiling/network_a100_dgx_all_reduce.csv'],
+  ];
+  it.each(files)('%s <- %s', (id, rel) => {
+    if (!have(rel)) return;
+    const header = Papa.parse<string[]>(readFileSync(file(rel), 'utf8').split('\n', 1)[0]).data[0];
+    const matching = PRESETS.filter((p) => p.matches(rel, header)).map((p) => p.id);
+    expect(matching).toEqual(id ? [id] : []);
+  });
+});
+
 describe('help preset on the real file', () => {
   const rel = 'help/help_nasbench201_latency_ms_wide.csv';
   it.skipIf(!have(rel))('gives 15,625 x 27 records with the raw values, simulators marked', () => {
