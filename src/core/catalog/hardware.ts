@@ -239,8 +239,8 @@ export const HARDWARE: readonly HardwareSpec[] = [
     id: 'quadro-rtx-8000', name: 'NVIDIA Quadro RTX 8000', vendor: 'NVIDIA', kind: 'gpu',
     aliases: ['Quadro RTX 8000', 'RTX 8000'],
     peak: { fp32: 16.3, fp16: 130.5, int8: 261, int4: 522 }, tensorCores: true,
-    memBandwidthGBs: 672, memoryGB: 48, tdpW: 260, releaseYear: 2018, priceUsd: 5500,
-    sources: `${NV_TURING}; Quadro RTX 8000 datasheet: 16.3 TFLOPS FP32, 130.5 tensor, 48 GB at 672 GB/s, 260 W (295 W max board power), $5,500`,
+    memBandwidthGBs: 672, memoryGB: 48, tdpW: 260, releaseYear: 2018,
+    sources: `${NV_TURING}; Quadro RTX 8000 datasheet: 16.3 TFLOPS FP32, 130.5 tensor, 48 GB at 672 GB/s, 260 W (295 W max board power); price left out (list price changed after launch)`,
   },
   {
     id: 'rtx-3090', name: 'NVIDIA GeForce RTX 3090', vendor: 'NVIDIA', kind: 'gpu',
@@ -355,8 +355,8 @@ export const HARDWARE: readonly HardwareSpec[] = [
   {
     id: 'pixel2', name: 'Google Pixel 2 (Snapdragon 835)', vendor: 'Google', kind: 'phone',
     aliases: ['pixel2', 'Pixel 2', 'Google Pixel 2'],
-    peak: {}, cores: 8, clockGHz: 2.35, memoryGB: 4, memBandwidthGBs: 29.8, releaseYear: 2017, priceUsd: 649,
-    sources: 'Google Pixel 2 tech specs (Snapdragon 835, 4 GB LPDDR4X, $649); Qualcomm Snapdragon 835 product brief (4x 2.35 GHz + 4x 1.9 GHz Kryo 280, LPDDR4X-1866 dual channel = 29.8 GB/s)',
+    peak: {}, cores: 8, clockGHz: 2.45, memoryGB: 4, memBandwidthGBs: 29.8, releaseYear: 2017, priceUsd: 649,
+    sources: 'Google Pixel 2 tech specs (Snapdragon 835, 4 GB LPDDR4X, $649); Qualcomm Snapdragon 835 product brief (4x 2.45 GHz + 4x 1.9 GHz Kryo 280, LPDDR4X-1866 dual channel = 29.8 GB/s)',
   },
   {
     id: 'pixel3', name: 'Google Pixel 3 (Snapdragon 845)', vendor: 'Google', kind: 'phone',
