@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type Command, type Io } from '../command.ts';
@@ -13,6 +13,7 @@ import { toCsv } from '../../data/export/csv.ts';
 import { toParquet } from '../../data/export/parquet.ts';
 
 const MAX_LISTED = 50;
+const MAX_INPUT_BYTES = 1024 ** 3;
 
 const usage = `Usage: perfcast import FILE --out OUT.parquet [options]
 
@@ -77,8 +78,12 @@ const command: Command = {
 
     let bytes: Uint8Array;
     try {
+      const { size } = await stat(file);
+      // Refuse before reading: a file over the limit would otherwise be read whole first.
+      if (size > MAX_INPUT_BYTES) throw new UsageError(`${file}: is ${(size / 1024 ** 2).toFixed(1)} MiB, over the ${MAX_INPUT_BYTES / 1024 ** 3} GiB limit`);
       bytes = await readFile(file);
     } catch (error) {
+      if (error instanceof UsageError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
       throw new UsageError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read: ${(error as Error).message}`);
     }
@@ -88,6 +93,7 @@ const command: Command = {
         origin: values.origin,
         preset,
         overrides: values.map ? parseMapSpec(values.map) : undefined,
+        maxBytes: MAX_INPUT_BYTES,
       });
     } catch (error) {
       if (error instanceof TableParseError || error instanceof MappingError || error instanceof PresetError) {
