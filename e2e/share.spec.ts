@@ -94,17 +94,8 @@ test('hostile, broken and old links show defaults with a warning and inject noth
   await expect(page.getByTestId('url-warnings')).toHaveCount(0);
 });
 
-/**
- * Imports a small file through the Data view (values generated here: a flat series with one +30%
- * step, labelled simulated) and checks that History flags it, that the flag can be shared as a
- * link, and that the link names the data set.
- */
-test('History flags a step in imported results, and the flag is shareable', async ({ page }) => {
-  await page.goto('/#/data');
-  const importButton = page.getByRole('button', { name: 'Import…' });
-  const ready = await importButton.waitFor({ timeout: 90_000 }).then(() => true, () => false);
-  test.skip(!ready, 'the Data view never became ready (DuckDB did not start in the page)');
-
+/** A flat series with one +30% step, generated here and labelled simulated. */
+function stepCsv(): string {
   const header = 'source,origin,model,hardware,batch_size,precision,latency_ms,measured_at';
   const lines = Array.from({ length: 30 }, (_, i) => {
     const level = i < 15 ? 10 : 13;
@@ -112,12 +103,27 @@ test('History flags a step in imported results, and the flag is shareable', asyn
     const day = String(1 + i).padStart(2, '0');
     return `simulated,share-e2e,e2e-model,e2e-hw,1,fp32,${value.toFixed(4)},2025-01-${day}T12:00:00Z`;
   });
+  return [header, ...lines].join('\n');
+}
+
+/** Imports CSV text through the Data view; false when DuckDB never started in the page. */
+async function importCsv(page: Page, name: string, text: string): Promise<boolean> {
+  await page.goto('/#/data');
+  const importButton = page.getByRole('button', { name: 'Import…' });
+  if (!(await importButton.waitFor({ timeout: 90_000 }).then(() => true, () => false))) return false;
   await importButton.click();
-  await page.getByLabel('Choose a file to import').setInputFiles({
-    name: 'history-step.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...lines].join('\n')),
-  });
+  await page.getByLabel('Choose a file to import').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
   await page.getByRole('button', { name: /^Import (30|30 valid) rows/ }).click();
   await expect(page.locator('.import-done')).toBeVisible();
+  return true;
+}
+
+/**
+ * History flags the step of an imported file, the flag can be shared as a link, and the link
+ * names the data set the same way in any browser that imports the same file.
+ */
+test('History flags a step in imported results, and the flag is shareable', async ({ page }) => {
+  test.skip(!(await importCsv(page, 'history-step.csv', stepCsv())), 'the Data view never became ready (DuckDB did not start in the page)');
 
   await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'History' }).click();
   await page.locator('details[data-filter="model"] summary').click();
@@ -131,6 +137,7 @@ test('History flags a step in imported results, and the flag is shareable', asyn
   await expect(step).toHaveAttribute('aria-selected', 'true');
   await expect.poll(() => hashParams(page).get('sel') ?? '').toMatch(/^f:[0-9a-f]+:\d+:step$/);
   await expect.poll(() => hashParams(page).get('ds') ?? '').toMatch(/^[0-9a-f]{12}$/);
+  const ds = hashParams(page).get('ds');
 
   // The same link in a fresh page shows the same flag highlighted; imports persist in the browser.
   const link = page.url();
@@ -139,8 +146,14 @@ test('History flags a step in imported results, and the flag is shareable', asyn
   await expect(second.locator('tr[data-flag-entry="step"]')).toHaveAttribute('aria-selected', 'true');
   await expect(second.getByTestId('url-warnings')).toHaveCount(0);
   // Edited to name other data, the link warns.
-  const other = link.replace(/ds=[0-9a-f]+/, 'ds=000000000000');
-  await second.goto(other);
+  await second.goto(link.replace(/ds=[0-9a-f]+/, 'ds=000000000000'));
   await expect(second.getByTestId('url-warnings')).toContainText('made on a different data set');
   await second.close();
+
+  // Another browser profile importing the same file names the same data set.
+  const other = await page.context().browser()!.newContext();
+  const third = await other.newPage();
+  expect(await importCsv(third, 'history-step.csv', stepCsv())).toBe(true);
+  await expect.poll(() => hashParams(third).get('ds'), { timeout: 30_000 }).toBe(ds);
+  await other.close();
 });

@@ -47,6 +47,8 @@ interface Configuration {
   flags: Flag[];
   /** Whether detection ran (only observed sources: predictions are not a history). */
   tested: boolean;
+  /** Harnesses or import adapters the rows came from. */
+  origins: string;
 }
 
 interface FlagEntry {
@@ -80,6 +82,7 @@ function buildConfigurations(rows: readonly Row[], better: 'lower' | 'higher'): 
       points: result.points.map((p) => ({ t: p.t, value: p.value, rows: p.inputs.map((i) => group[i]) })),
       flags: tested ? result.flags : [],
       tested,
+      origins: [...new Set(group.map((r) => String(r.origin ?? '')))].filter(Boolean).join(', '),
     });
   }
   return out.sort((a, b) => b.flags.length - a.flags.length || b.points.length - a.points.length || a.label.localeCompare(b.label));
@@ -199,6 +202,7 @@ function flagText(c: Configuration, f: Flag, unit: string): string {
     `${method}`,
     `At ${formatTime(new Date(f.t))}: ${formatWithUnit(f.before, unit)} → ${formatWithUnit(f.after, unit)} (${formatPercent(f.relativeChange)}, ${f.absoluteChange >= 0 ? '+' : ''}${formatNumber(f.absoluteChange)} ${unit})`,
     formatP(f.pValue),
+    `Source: ${c.source}${c.origins ? ` — origin: ${c.origins}` : ''}`,
   ].join('\n');
 }
 
