@@ -50,7 +50,7 @@ async function timeFilterChange(page: Page, key: string, values: (string | numbe
       }
       if (performance.now() - t0 > 60_000) throw new Error('view did not settle within 60 s');
     }
-    const statuses = [...document.querySelectorAll('[data-view-status]')].map((e) => e.getAttribute('data-view-status'));
+    const statuses = [...document.querySelectorAll('section[data-view] [data-view-status]')].map((e) => e.getAttribute('data-view-status'));
     if (statuses.some((s) => s !== 'done')) throw new Error(`view not done after settling: ${statuses.join(',')}`);
     const total = performance.now() - t0;
     const queries = v.takeQueryLog();
@@ -58,11 +58,11 @@ async function timeFilterChange(page: Page, key: string, values: (string | numbe
   }, [key, values] as const);
 }
 
-async function settle(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const s = [...document.querySelectorAll('[data-view-status]')].map((e) => e.getAttribute('data-view-status'));
-    return s.length > 0 && s.every((x) => x === 'done') && window.__views.pendingQueries() === 0;
-  }, undefined, { timeout: 120_000 });
+async function settle(page: Page, view: string): Promise<void> {
+  await page.waitForFunction((id) => {
+    const s = [...document.querySelectorAll(`section[data-view="${id}"] [data-view-status]`)].map((e) => e.getAttribute('data-view-status'));
+    return s.length > 0 && s.every((x) => x === 'done') && window.__views.cubeReady() && window.__views.pendingQueries() === 0;
+  }, view, { timeout: 300_000 });
 }
 
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -88,7 +88,7 @@ async function main() {
     const [{ n }] = (await page.evaluate(() => window.__views.query('SELECT count(*)::INTEGER AS n FROM records'))) as { n: number }[];
     console.log(`loaded ${n.toLocaleString('en-US')} simulated rows through RecordStore.addRecords in ${(loadMs / 1000).toFixed(1)} s`);
     await page.evaluate(() => { location.hash = '#/compare'; });
-    await settle(page);
+    await settle(page, 'compare');
     const cube = await page.evaluate(async () => (await window.__views.query('SELECT count(*)::INTEGER AS n FROM records_cube'))[0] as { n: number });
     const cubeMs = await page.evaluate(() => window.__views.cubeBuildMs());
     console.log(`per-configuration cube: ${cube.n.toLocaleString('en-US')} configurations, built in ${((cubeMs ?? NaN) / 1000).toFixed(1)} s (once per data change)`);
@@ -98,7 +98,7 @@ async function main() {
     const worst: number[] = [];
     for (const view of VIEWS) {
       await page.evaluate((id) => { window.__views.store.getState().clearFilters(); location.hash = `#/${id}`; }, view);
-      await settle(page);
+      await settle(page, view);
       const times: number[] = [];
       const queryTimes: number[] = [];
       for (let r = 0; r < REPEATS; r++) {
@@ -112,9 +112,9 @@ async function main() {
     }
 
     await page.evaluate(() => { window.__views.store.getState().clearFilters(); location.hash = '#/space'; });
-    await settle(page);
+    await settle(page, 'space');
     await page.getByLabel('Point budget').selectOption('10000'); // the default; set explicitly so the figure stays comparable
-    await settle(page);
+    await settle(page, 'space');
     const note = await page.locator('p.view-note[data-view-status]').innerText();
     await page.getByLabel('Auto-rotate').check();
     await page.waitForTimeout(1000);

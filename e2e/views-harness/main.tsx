@@ -25,6 +25,8 @@ interface ViewsHook {
   pendingQueries(): number;
   /** How long the last per-configuration cube build took, ms. */
   cubeBuildMs(): number | null;
+  /** True once the cube for the current data revision exists (views query it). */
+  cubeReady(): boolean;
   /** Queries answered since the last call, with their durations. */
   takeQueryLog(): { sql: string; ms: number }[];
   issuedQueries(): number;
@@ -83,6 +85,7 @@ window.__views = {
   pendingQueries: () => pending,
   takeQueryLog: () => log.splice(0, log.length),
   cubeBuildMs: () => useCubeStore.getState().buildMs,
+  cubeReady: () => useCubeStore.getState().builtFor === useDataStore.getState().revision,
   issuedQueries: () => issued,
   store: useViewStore,
   query: async () => [],

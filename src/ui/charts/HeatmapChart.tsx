@@ -90,7 +90,7 @@ export function HeatmapChart(props: HeatmapChartProps) {
                 {rampStops.map((t) => <stop key={t} offset={t} stopColor={rgbHex(heat.color(valueAt(t)))} />)}
               </linearGradient>
             </defs>
-            <text y={-14} fontWeight={600}>{props.valueLabel}</text>
+            <text y={-14} fontWeight={600} data-axis-label="color">{props.valueLabel}</text>
             <rect x={0} y={0} width={14} height={rampH} fill={`url(#${gradientId})`} stroke="#9ca3af" />
             {[0, 0.25, 0.5, 0.75, 1].map((t) => (
               <text key={t} x={20} y={rampH - t * rampH} dy="0.32em">{formatNumber(valueAt(t))} {props.unit}</text>

@@ -57,7 +57,7 @@ export default function CompareView() {
   const kinds = [...new Set(rows.map((r) => r.interval_kind))].filter((k) => k !== 'none');
 
   return (
-    <section aria-label="Hardware comparison">
+    <section aria-label="Hardware comparison" data-view="compare">
       <h2>Hardware comparison</h2>
       <FiltersBar />
       <div className="view-controls">

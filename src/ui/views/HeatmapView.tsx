@@ -54,7 +54,7 @@ export default function HeatmapView() {
   const selectedExists = selected && cells.some((c) => c.row === selected.row && c.col === selected.col) ? selected : null;
 
   return (
-    <section aria-label="Model by hardware heatmap">
+    <section aria-label="Model by hardware heatmap" data-view="heatmap">
       <h2>Model × hardware</h2>
       <FiltersBar />
       <div className="view-controls">

@@ -53,7 +53,7 @@ export default function ParetoView() {
   const total = series.reduce((a, s) => a + s.points.length, 0);
 
   return (
-    <section aria-label="Throughput-latency Pareto frontier">
+    <section aria-label="Throughput-latency Pareto frontier" data-view="pareto">
       <h2>Throughput–latency Pareto frontier</h2>
       <FiltersBar />
       <div className="view-controls">

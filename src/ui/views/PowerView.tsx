@@ -78,7 +78,7 @@ export default function PowerView() {
   const nothing = allRows.length === 0;
 
   return (
-    <section aria-label="Power and energy efficiency">
+    <section aria-label="Power and energy efficiency" data-view="power">
       <h2>Power and energy efficiency</h2>
       <FiltersBar />
       <div className="view-controls">

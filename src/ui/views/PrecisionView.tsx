@@ -56,7 +56,7 @@ export default function PrecisionView() {
   }, [state.result, model, batch, speed]);
 
   return (
-    <section aria-label="Precision comparison">
+    <section aria-label="Precision comparison" data-view="precision">
       <h2>Precision comparison</h2>
       <FiltersBar />
       <div className="view-controls">

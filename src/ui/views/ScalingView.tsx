@@ -53,7 +53,7 @@ export default function ScalingView() {
   const batches = new Set(throughput.flatMap((s) => s.points.map((p) => p.x)));
 
   return (
-    <section aria-label="Batch-size scaling">
+    <section aria-label="Batch-size scaling" data-view="scaling">
       <h2>Batch-size scaling</h2>
       <FiltersBar />
       <div className="view-controls">

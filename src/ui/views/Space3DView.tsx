@@ -135,7 +135,7 @@ export default function Space3DView() {
   );
 
   return (
-    <section aria-label="3-D performance space">
+    <section aria-label="3-D performance space" data-view="space">
       <h2>3-D performance space</h2>
       <FiltersBar />
       <div className="view-controls">
