@@ -248,8 +248,17 @@ function columnData(column: StagedColumn, position: number): Data {
     }
     case 'BIGINT':
     case 'TIMESTAMP': {
+      // Each 64-bit value as two 32-bit words, low word first (the platform order of the
+      // BigInt64Array view, little-endian on every browser): exact for |v| < 2^53 and far
+      // faster than a BigInt per value.
       const data = new BigInt64Array(n);
-      for (let i = 0; i < n; i++) if (values[i] !== null) data[i] = BigInt(values[i] as number);
+      const words = new Int32Array(data.buffer);
+      for (let i = 0; i < n; i++) {
+        const v = values[i];
+        if (v === null) continue;
+        words[2 * i] = (v as number) >>> 0;
+        words[2 * i + 1] = Math.floor((v as number) / 4294967296);
+      }
       return column.native === 'BIGINT'
         ? makeData({ type: new Int64(), length: n, nullCount, data, nullBitmap })
         : makeData({ type: new TimestampMicrosecond(), length: n, nullCount, data, nullBitmap });

@@ -56,3 +56,18 @@ describe('staging', () => {
     expect(() => stageColumns('t', [{ name: 'b', type: 'BOOLEAN' }], [{ b: 2 }])).toThrow("row 1, column 'b': expected 0, 1 or a boolean for BOOLEAN, got number 2");
   });
 });
+
+describe('epochMicrosFromTimestamp agrees with Date', () => {
+  it('for every millisecond-precision ISO string Date writes, and with offsets', async () => {
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }), (d) => {
+        const iso = d.toISOString();
+        expect(epochMicrosFromTimestamp(iso)).toBe(d.getTime() * 1000);
+        expect(epochMicrosFromTimestamp(iso.replace('Z', '+05:30'))).toBe((d.getTime() - 5.5 * 3600_000) * 1000);
+        expect(epochMicrosFromTimestamp(iso.slice(0, 19).replace('T', ' '))).toBe(Math.floor(d.getTime() / 1000) * 1_000_000);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
