@@ -23,6 +23,8 @@ const ROW_LIMIT = 50_000;
 /** Configurations drawn when none is chosen. */
 const DEFAULT_SHOWN = 6;
 const MIN_POINTS = 3;
+/** Flags listed at once (newest first). */
+const LIST_LIMIT = 200;
 const REGRESSION_COLOR = '#c62828';
 const IMPROVEMENT_COLOR = '#2e7d32';
 
@@ -286,7 +288,7 @@ export default function HistoryView() {
                       <tr><th>When (UTC)</th><th>Configuration</th><th>Method</th><th>Change</th><th>Confidence</th></tr>
                     </thead>
                     <tbody>
-                      {listed.map((e) => (
+                      {listed.slice(0, LIST_LIMIT).map((e) => (
                         <tr key={e.id} onClick={() => pickFlag(e)} aria-selected={highlightedFlag === e.id}
                           style={{ cursor: 'pointer', background: highlightedFlag === e.id ? '#eef4ff' : undefined }}
                           data-flag-entry={e.flag.method} data-direction={e.flag.direction}>
@@ -305,6 +307,9 @@ export default function HistoryView() {
                     </tbody>
                   </table>
                 )}
+                {listed.length > LIST_LIMIT ? (
+                  <p className="view-note">Showing the newest {LIST_LIMIT} of {listed.length}; narrow the filters to see the rest.</p>
+                ) : null}
               </div>
               <div>
                 <h3>Configurations ({configs.length} with ≥ {MIN_POINTS} times)</h3>
