@@ -53,7 +53,7 @@ export interface SpaceSceneEvents {
   onRender(): void;
 }
 
-export const DEFAULT_CAMERA: Camera = { theta: 0.65, phi: 1.15, r: 1.75, target: [0, 0, 0] };
+export const DEFAULT_CAMERA: Camera = { theta: 0.65, phi: 1.2, r: 2.25, target: [0, -0.04, 0] };
 
 export class SpaceScene {
   readonly renderer: THREE.WebGLRenderer;

@@ -163,3 +163,11 @@ describe('labels', () => {
     expect(shortProvider('CUDAExecutionProvider')).toBe('CUDA EP');
   });
 });
+
+describe('3-D batch axis', () => {
+  it('uses powers of two for batch sizes on a log axis', () => {
+    const a = layoutSpaceAxis([1, 2, 4, 64, 128], 'auto', true);
+    expect(a.kind).toBe('log');
+    expect(a.ticks.map((t) => t.value)).toEqual([1, 2, 4, 8, 16, 32, 64, 128]);
+  });
+});

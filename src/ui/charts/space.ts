@@ -1,4 +1,4 @@
-import { chooseScaleKind, tickValues, makeScale, type ScaleKind } from './scales.ts';
+import { chooseScaleKind, powerOfTwoTicks, tickValues, makeScale, type ScaleKind } from './scales.ts';
 
 export interface SpacePoint {
   readonly x: number;
@@ -15,7 +15,7 @@ export interface SpaceAxisLayout {
 }
 
 /** Lays one data dimension onto [0, 1]: log when positive and wide, with readable ticks. */
-export function layoutSpaceAxis(values: ArrayLike<number>, preferLog: boolean | 'auto' = 'auto'): SpaceAxisLayout {
+export function layoutSpaceAxis(values: ArrayLike<number>, preferLog: boolean | 'auto' = 'auto', pow2 = false): SpaceAxisLayout {
   const list: number[] = [];
   for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) list.push(values[i]);
   let lo = Infinity;
@@ -30,7 +30,8 @@ export function layoutSpaceAxis(values: ArrayLike<number>, preferLog: boolean | 
   const toUnit = kind === 'log'
     ? (v: number) => (Math.log(v) - Math.log(lo)) / (Math.log(hi) - Math.log(lo))
     : (v: number) => (v - lo) / (hi - lo);
-  const ticks = tickValues(scale, kind, 5).filter((t) => t >= lo - 1e-12 && t <= hi + 1e-12).map((value) => ({ value, at: toUnit(value) }));
+  const candidates = pow2 && kind === 'log' ? powerOfTwoTicks(lo, hi) : tickValues(scale, kind, 5);
+  const ticks = candidates.filter((t) => t >= lo - 1e-12 && t <= hi + 1e-12).map((value) => ({ value, at: toUnit(value) }));
   return { kind, domain: [lo, hi], ticks, toUnit };
 }
 
@@ -52,8 +53,9 @@ export function buildPointBuffers(
   xs: ArrayLike<number>, ys: ArrayLike<number>, zs: ArrayLike<number>,
   colorOf: (i: number) => string,
   logAxes: readonly [boolean | 'auto', boolean | 'auto', boolean | 'auto'] = ['auto', 'auto', 'auto'],
+  pow2Axes: readonly [boolean, boolean, boolean] = [false, false, false],
 ): PointBuffers {
-  const axes = [layoutSpaceAxis(xs, logAxes[0]), layoutSpaceAxis(ys, logAxes[1]), layoutSpaceAxis(zs, logAxes[2])] as const;
+  const axes = [layoutSpaceAxis(xs, logAxes[0], pow2Axes[0]), layoutSpaceAxis(ys, logAxes[1], pow2Axes[1]), layoutSpaceAxis(zs, logAxes[2], pow2Axes[2])] as const;
   const n = xs.length;
   const positions = new Float32Array(n * 3);
   const colors = new Float32Array(n * 3);

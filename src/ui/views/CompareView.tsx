@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { COLUMN_METRICS, METRIC_BY_ID, metricAxisLabel, metricSpec } from '../../core/query/metrics.ts';
+import { andAll, sqlString } from '../../core/query/sql.ts';
 import { compareSql, reportSql } from '../../core/query/views.ts';
 import { buildReportHtml, type ReportRow } from '../../core/report/report.ts';
 import { formatSpeedup, speedupsAgainst } from '../charts/analysis.ts';
@@ -23,7 +24,11 @@ export default function CompareView() {
   const model = pickAvailable(options.model, models.values);
   const metric = METRIC_BY_ID.has(options.metric) ? metricSpec(options.metric) : metricSpec('latency_ms');
   const [scale, setScale] = useState<'auto' | 'linear' | 'log'>('auto');
-  const state = useViewQuery((cube) => (model ? compareSql({ model, metric: metric.id, where, cube }) : null));
+  const batches = useDistinct('batch_size', andAll(where, model ? `model = ${sqlString(model)}` : 'FALSE'));
+  const batchValues = batches.values.map(Number).sort((p, q) => p - q);
+  const batch = options.batch != null && batchValues.includes(options.batch) ? options.batch : null;
+  const scoped = andAll(where, batch != null ? `batch_size = ${batch}` : null);
+  const state = useViewQuery((cube) => (model ? compareSql({ model, metric: metric.id, where: scoped, cube }) : null));
   const [ref, width] = useElementWidth<HTMLDivElement>();
 
   const rows = useMemo(() => (state.result?.rows ?? []).map((r) => ({
@@ -71,6 +76,12 @@ export default function CompareView() {
             {COLUMN_METRICS.map((m) => <option key={m.id} value={m.id}>{metricAxisLabel(m)}</option>)}
           </select>
         </label>
+        <label>Batch size
+          <select value={batch ?? ''} onChange={(e) => setOptions({ batch: e.target.value === '' ? null : Number(e.target.value) })} aria-label="Batch size">
+            <option value="">all (median over configurations)</option>
+            {batchValues.map((b) => <option key={b} value={b}>{b}</option>)}
+          </select>
+        </label>
         <label>Baseline hardware
           <select value={baseline ?? ''} onChange={(e) => setOptions({ baseline: e.target.value || null })} aria-label="Baseline hardware">
             <option value="">none</option>
@@ -94,16 +105,16 @@ export default function CompareView() {
         ) : data.length > 0 ? (
           <BarChart chartId="compare" width={chartWidths(width).full} data={data} colors={colors} colorTitle="Hardware" scale={scale}
             title={`${metric.label} of ${model} by hardware`}
-            subtitle={`median per configuration · ${metric.better} is better${baseline ? ` · speed-up vs ${baseline}` : ''}`}
+            subtitle={`${batch != null ? `batch ${batch}` : 'all batch sizes'} · median · ${metric.better} is better${baseline ? ` · speed-up vs ${baseline}` : ''}`}
             valueLabel={metricAxisLabel(metric)} categoryLabel="hardware · precision · EP"
             extraLegend={kinds.length ? [{ label: 'interval (see below)', swatch: 'whisker', color: '#1d2433' }] : []}
             caption={<>Bars are medians of the rows behind each configuration; provenance is never mixed within a bar.
               Whiskers: {kinds.length ? kinds.map((k) => INTERVAL_TEXT[k]).join('; ') : 'none stored'}.
-              {baseline ? ` Speed-up = how many times better than ${baseline} at the same precision (and source where present).` : ' Choose a baseline hardware for speed-ups.'}</>}
+              {baseline ? ` Speed-up = how many times better than ${baseline} at the same precision (and source where present); – where ${baseline} has no row at that precision.` : ' Choose a baseline hardware for speed-ups.'}</>}
           />
         ) : <p role="status">Loading…</p>}
       </div>
-      <ReportPanel models={models.values} defaultModel={model} where={where} />
+      <ReportPanel models={models.values} defaultModel={model} where={scoped} />
     </section>
   );
 }

@@ -91,7 +91,7 @@ function CellDrillDown({ model, hardware, metricId, where, onClose }: { model: s
   return (
     <div className="panel" data-drilldown="">
       <div className="toolbar">
-        <h3 style={{ margin: 0 }}>{model} on {hardware}: {rows.length}{rows.length === 200 ? '+' : ''} configuration{rows.length === 1 ? '' : 's'}</h3>
+        <h3 style={{ margin: 0 }}>{model} on {hardware}: {rows.length === 200 ? 'first 200' : rows.length} row{rows.length === 1 ? '' : 's'}, best first</h3>
         <button type="button" className="secondary" onClick={onClose}>Close</button>
       </div>
       <table className="drill-table">

@@ -52,10 +52,11 @@ export default function Space3DView() {
       shapes[i] = SHAPE_CODE[sourceKind(rows[i].source)];
     }
     const colors = categoryColors(rows.map((r) => str(r.hardware)));
-    const buffers = buildPointBuffers(xs, ys, zs, (i) => colors.get(str(rows[i].hardware)) ?? '#888');
+    const pow2 = [x, y, z].map((id) => id === 'batch_size') as [boolean, boolean, boolean];
+    const buffers = buildPointBuffers(xs, ys, zs, (i) => colors.get(str(rows[i].hardware)) ?? '#888', ['auto', 'auto', 'auto'], pow2);
     const sources = SOURCE_ORDER.filter((s) => rows.some((r) => r.source === s));
     return { rows, buffers, shapes, colors, sources };
-  }, [query.result]);
+  }, [query.result, x, y, z]);
 
   const placeLabels = () => {
     const scene = sceneRef.current;
