@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Connector } from './connector.ts';
 import { DataLibrary, ImportRefused } from './library.ts';
-import { prepareImport } from './import/prepare.ts';
+import { readRecords } from './parse/read-records.ts';
 import { createNodeConnector } from './node-connector.ts';
 import { createMemoryBatchStore } from './persist/store.ts';
 
@@ -29,7 +29,7 @@ describe('DataLibrary', () => {
     const batches = createMemoryBatchStore();
     const db = await createNodeConnector();
     const { library } = await DataLibrary.open(db, batches);
-    const prepared = await prepareImport('runs.csv', encode(GOOD));
+    const prepared = await readRecords('runs.csv', encode(GOOD));
     expect(prepared.validation.problems).toEqual([]);
     const result = await library.commit(prepared, { skipInvalid: false });
     expect(result.added).toBe(3);
@@ -47,7 +47,7 @@ describe('DataLibrary', () => {
   it('refuses rows with problems unless the user chose to skip them, and then stores only the valid ones', async () => {
     const db = await createNodeConnector();
     const { library } = await DataLibrary.open(db, createMemoryBatchStore());
-    const prepared = await prepareImport('mixed.csv', encode(MIXED));
+    const prepared = await readRecords('mixed.csv', encode(MIXED));
     expect(prepared.validation.problems.map((p) => [p.row, p.column])).toEqual([[3, 'precision'], [4, 'batch_size']]);
     await expect(library.commit(prepared, { skipInvalid: false })).rejects.toBeInstanceOf(ImportRefused);
     expect((await db.query('SELECT count(*) AS n FROM records')).rows[0].n).toBe(0);
@@ -60,7 +60,7 @@ describe('DataLibrary', () => {
     const batches = createMemoryBatchStore();
     const db = await createNodeConnector();
     const { library } = await DataLibrary.open(db, batches);
-    await library.commit(await prepareImport('runs.csv', encode(GOOD)), { skipInvalid: false });
+    await library.commit(await readRecords('runs.csv', encode(GOOD)), { skipInvalid: false });
     const before = await table(db);
     const storedBefore = await batches.list();
 
@@ -81,7 +81,7 @@ describe('DataLibrary', () => {
     };
     const { library: flakyLibrary } = await DataLibrary.open(flaky, createMemoryBatchStore());
     const flakyBatches = flakyLibrary.batches;
-    await expect(flakyLibrary.commit(await prepareImport('more.csv', encode(MIXED.replace(/fp64/, 'fp32').replace('-4', '4'))), { skipInvalid: false }))
+    await expect(flakyLibrary.commit(await readRecords('more.csv', encode(MIXED.replace(/fp64/, 'fp32').replace('-4', '4'))), { skipInvalid: false }))
       .rejects.toThrow(/disk full/);
     expect(await table(db)).toEqual(before);
     expect(await flakyBatches.list()).toEqual([]);
@@ -92,8 +92,8 @@ describe('DataLibrary', () => {
   it('removes one import and keeps the others', async () => {
     const db = await createNodeConnector();
     const { library } = await DataLibrary.open(db, createMemoryBatchStore());
-    const a = await library.commit(await prepareImport('a.csv', encode(GOOD)), { skipInvalid: false });
-    await library.commit(await prepareImport('b.csv', encode(MIXED)), { skipInvalid: true });
+    const a = await library.commit(await readRecords('a.csv', encode(GOOD)), { skipInvalid: false });
+    await library.commit(await readRecords('b.csv', encode(MIXED)), { skipInvalid: true });
     await library.removeImport(a.importId);
     const rows = (await db.query('SELECT origin, count(*) AS n FROM records GROUP BY origin')).rows;
     expect(rows).toEqual([{ origin: 'file:b.csv', n: 1 }]);

@@ -8,7 +8,7 @@ import { validateRows, formatProblem } from '../core/schema/validate.ts';
 import type { Connector } from './connector.ts';
 import { columnsForRecords } from './export/columns.ts';
 import { parseTable } from './parse/parse-table.ts';
-import type { PreparedImport } from './import/prepare.ts';
+import type { ReadRecordsResult } from './parse/read-records.ts';
 import type { ImportBatch } from './persist/batch.ts';
 import { deleteAndRemove, restoreAll, saveAndInsert, type RestoreReport } from './persist/persisted-import.ts';
 import type { BatchStore, BatchSummary } from './persist/store.ts';
@@ -69,7 +69,7 @@ export class DataLibrary {
    * Stores the valid rows of a prepared import, all or nothing. With problems present the user
    * must have chosen to skip the invalid rows; nothing is ever dropped silently.
    */
-  async commit(prepared: PreparedImport, opts: { skipInvalid: boolean; now?: Date }): Promise<CommitResult> {
+  async commit(prepared: ReadRecordsResult, opts: { skipInvalid: boolean; now?: Date }): Promise<CommitResult> {
     const { validation } = prepared;
     if (validation.problems.length > 0 && !opts.skipInvalid) {
       throw new ImportRefused(`${prepared.fileName}: ${validation.invalidRows} rows have problems; choose to skip them or cancel`);

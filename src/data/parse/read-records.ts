@@ -18,9 +18,13 @@ export interface ReadRecordsOptions {
 }
 
 export interface ReadRecordsResult {
+  readonly fileName: string;
   readonly table: ParsedTable;
   /** How columns were mapped; null when a preset did the mapping. */
   readonly mapping: Mapping | null;
+  readonly preset: Preset | null;
+  /** The origin written to the rows (the preset's own where it sets one per row). */
+  readonly origin: string;
   readonly validation: ValidationResult;
   /** One sentence saying what a problem's row number counts, for showing under the problems. */
   readonly rowNote: string;
@@ -40,6 +44,14 @@ function rowNote(file: string, table: ParsedTable, preset: boolean): string {
 /** Throws TableParseError for an unreadable file and MappingError for bad overrides. */
 export async function readRecords(fileName: string, bytes: Uint8Array, opts: ReadRecordsOptions = {}): Promise<ReadRecordsResult> {
   const table = await parseTable(fileName, bytes, { maxBytes: opts.maxBytes });
+  return recordsFromTable(fileName, table, opts);
+}
+
+/**
+ * Maps (or runs the preset on) an already parsed table and validates it; cheap enough for the
+ * page to re-run on every edit of the column mapping.
+ */
+export function recordsFromTable(fileName: string, table: ParsedTable, opts: Omit<ReadRecordsOptions, 'maxBytes'> = {}): ReadRecordsResult {
   const { preset } = opts;
   if (preset) {
     const rows = preset.toRecords(table.rows, baseName(fileName)).map((row) => {
@@ -48,15 +60,16 @@ export async function readRecords(fileName: string, bytes: Uint8Array, opts: Rea
       return stamped;
     });
     const validation = validateRows(rows, { file: fileName });
-    return { table, mapping: null, validation, rowNote: rowNote(fileName, table, true) };
+    return { fileName, table, mapping: null, preset, origin: opts.origin ?? `preset:${preset.id}`, validation, rowNote: rowNote(fileName, table, true) };
   }
+  const origin = opts.origin ?? `file:${baseName(fileName)}`;
   const mapping = suggestMapping(table.columns, opts.overrides ?? {});
-  const mapped = applyMapping(table.rows, mapping, { origin: opts.origin ?? `file:${baseName(fileName)}` });
+  const mapped = applyMapping(table.rows, mapping, { origin });
   const validation = validateRows(mapped.rows, {
     file: fileName,
     rowNumbers: table.rowNumbers,
     columnLabels: mapped.columnLabels,
     columnScales: mapped.columnScales,
   });
-  return { table, mapping, validation, rowNote: rowNote(fileName, table, false) };
+  return { fileName, table, mapping, preset: null, origin, validation, rowNote: rowNote(fileName, table, false) };
 }

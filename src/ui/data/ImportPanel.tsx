@@ -3,7 +3,7 @@ import { FIELDS } from '../../core/schema/record.ts';
 import { formatProblem } from '../../core/schema/validate.ts';
 import type { MappingOverride } from '../../core/schema/mapping.ts';
 import { PRESETS, findPreset } from '../../core/presets/index.ts';
-import { baseName, validateTable, type PreparedImport } from '../../data/import/prepare.ts';
+import { baseName, recordsFromTable, type ReadRecordsResult } from '../../data/parse/read-records.ts';
 import { parseTable, type ParsedTable } from '../../data/parse/parse-table.ts';
 import { checkImportUrl, fetchForImport, fileNameOfUrl } from '../../data/import/fetch-url.ts';
 import { useDataStore } from '../stores/data.ts';
@@ -73,9 +73,9 @@ export function ImportPanel({ incoming, onClose }: { incoming: IncomingFile | nu
     }
   }
 
-  const prepared: PreparedImport | null = useMemo(() => {
+  const prepared: ReadRecordsResult | null = useMemo(() => {
     if (stage.step !== 'review') return null;
-    return validateTable(stage.fileName, stage.table, { overrides, preset: findPreset(presetId) });
+    return recordsFromTable(stage.fileName, stage.table, { overrides, preset: findPreset(presetId) });
   }, [stage, overrides, presetId]);
 
   async function commit(skipInvalid: boolean) {
@@ -197,7 +197,7 @@ function MappingRow(props: { from: string; to: string | null; how: string; optio
   );
 }
 
-function PreviewTable({ prepared }: { prepared: PreparedImport }) {
+function PreviewTable({ prepared }: { prepared: ReadRecordsResult }) {
   const rows = prepared.validation.records.slice(0, PREVIEW_ROWS);
   if (rows.length === 0) return <p className="warning">No row is valid with this mapping.</p>;
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
@@ -218,7 +218,7 @@ function PreviewTable({ prepared }: { prepared: PreparedImport }) {
   );
 }
 
-function ProblemList({ prepared }: { prepared: PreparedImport }) {
+function ProblemList({ prepared }: { prepared: ReadRecordsResult }) {
   const { problems, invalidRows, records } = prepared.validation;
   if (problems.length === 0) return <p className="import-ok">Every row is valid.</p>;
   return (
@@ -231,6 +231,7 @@ function ProblemList({ prepared }: { prepared: PreparedImport }) {
         {problems.slice(0, MAX_PROBLEMS_SHOWN).map((p, i) => <li key={i}>{formatProblem(p)}</li>)}
         {problems.length > MAX_PROBLEMS_SHOWN && <li>… and {problems.length - MAX_PROBLEMS_SHOWN} more</li>}
       </ul>
+      <p className="manifest">{prepared.rowNote}</p>
     </div>
   );
 }
