@@ -18,6 +18,7 @@ export const VIEWS: readonly ViewEntry[] = [
   { id: 'precision', title: 'Precision', component: lazy(() => import('./PrecisionView.tsx')) },
   { id: 'power', title: 'Power', component: lazy(() => import('./PowerView.tsx')) },
   { id: 'space', title: '3-D space', component: lazy(() => import('./Space3DView.tsx')) },
+  { id: 'predict', title: 'Predict', component: lazy(() => import('./PredictView.tsx')) },
   { id: 'history', title: 'History', component: lazy(() => import('./HistoryView.tsx')) },
   { id: 'steptime', title: 'Step time', component: lazy(() => import('./StepTimeView.tsx')) },
 ];
