@@ -1,8 +1,9 @@
 /**
  * How long the page takes to load a Parquet file of benchmark records into DuckDB, and to query
  * it, on the path the app uses: fetch -> hyparquet (rows) -> Connector.insertRows (Arrow IPC into
- * duckdb-wasm 1.32 in its worker). Also times two Node alternatives on the same files: native
- * DuckDB reading the Parquet itself, and hyparquet + the native node connector.
+ * duckdb-wasm 1.32 in its worker). Also times, for comparison, a columnar path in the page
+ * (hyparquet columns -> one Arrow batch -> duckdb-wasm, no row objects) and two Node paths on the
+ * same files: native DuckDB reading the Parquet itself, and hyparquet + the native node connector.
  *
  *   npx tsx scripts/bench-parquet.ts [--sizes 100000,1000000] [--reps 3] [--keep]
  *
@@ -197,11 +198,15 @@ async function main(): Promise<void> {
       ['hyparquet decode to row objects', 'hyparquet_decode_ms'],
       ['Date -> ISO, plain rows', 'to_plain_rows_ms'],
       ['Arrow build (check + stage + IPC)', 'arrow_build_ms'],
-      ['DuckDB insert (IPC -> stage -> table)', 'duckdb_insert_ms'],
+      ['DuckDB insert (insertRows - Arrow build)', 'duckdb_insert_ms'],
       ['insertRows total', 'insert_rows_ms'],
       ['TOTAL load (fetch .. in DuckDB)', 'total_load_ms'],
       ['duckdb-wasm start (worker + wasm)', 'duckdb_start_ms'],
       ...Object.keys(BENCH_QUERIES).map((q) => [`query ${q}`, `query_${q}_ms`]),
+      ['alt: hyparquet decode to columns', 'columnar_hyparquet_decode_ms'],
+      ['alt: Arrow build from columns', 'columnar_arrow_build_ms'],
+      ['alt: DuckDB insert (IPC -> table)', 'columnar_duckdb_insert_ms'],
+      ['alt: TOTAL columnar load', 'columnar_total_load_ms'],
     ] as const;
     const nodeKeys = [
       ['native DuckDB read_parquet (CTAS)', 'native_read_parquet_ms'],

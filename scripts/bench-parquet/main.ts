@@ -1,10 +1,13 @@
 // The browser half of scripts/bench-parquet.ts: loads each Parquet file the way the app does
 // (fetch -> hyparquet rows -> Connector.insertRows, i.e. Arrow into duckdb-wasm) and times
 // every step and a few typical queries. Writes JSON into #outcome.
-import { parquetReadObjects } from 'hyparquet';
+import * as duckdb from '@duckdb/duckdb-wasm';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { parquetRead, parquetReadObjects } from 'hyparquet';
 import type { Row } from '../../src/data/connector.ts';
 import { ipcFromStaged } from '../../src/data/arrow.ts';
-import { stageColumns } from '../../src/data/sql-values.ts';
+import { stageColumns, type NativeType, type StagedColumn } from '../../src/data/sql-values.ts';
 import { createWasmConnector } from '../../src/data/wasm-connector.ts';
 import { BENCH_COLUMNS, BENCH_QUERIES, CREATE_BENCH_TABLE } from './shape.ts';
 
@@ -28,6 +31,63 @@ async function time<T>(work: () => Promise<T> | T): Promise<[T, number]> {
   const t0 = performance.now();
   const value = await work();
   return [value, performance.now() - t0];
+}
+
+const NATIVE: Record<string, NativeType> = { VARCHAR: 'VARCHAR', BIGINT: 'BIGINT', DOUBLE: 'DOUBLE', TIMESTAMP: 'TIMESTAMP' };
+
+/** hyparquet column chunks -> whole columns, Date -> epoch microseconds. */
+async function decodeColumns(bytes: ArrayBuffer): Promise<{ staged: StagedColumn[]; rows: number }> {
+  const parts = new Map<string, { start: number; data: ArrayLike<unknown> }[]>();
+  await parquetRead({
+    file: bytes,
+    onChunk: (chunk) => {
+      const list = parts.get(chunk.columnName) ?? [];
+      list.push({ start: chunk.rowStart, data: chunk.columnData as ArrayLike<unknown> });
+      parts.set(chunk.columnName, list);
+    },
+  });
+  let rows = 0;
+  const staged = BENCH_COLUMNS.map((c) => {
+    const chunks = (parts.get(c.name) ?? []).sort((a, b) => a.start - b.start);
+    const total = chunks.reduce((n, ch) => n + ch.data.length, 0);
+    rows = total;
+    const values = new Array<number | string | null>(total);
+    let at = 0;
+    for (const ch of chunks) {
+      for (let i = 0; i < ch.data.length; i++) {
+        const v = ch.data[i];
+        values[at++] = v instanceof Date ? v.getTime() * 1000 : typeof v === 'bigint' ? Number(v) : (v as number | string | null) ?? null;
+      }
+    }
+    return { name: c.name, declared: c.type, native: NATIVE[c.type], values };
+  });
+  return { staged, rows };
+}
+
+/**
+ * The alternative to the app's row path, for comparison only: columns straight from hyparquet
+ * into one Arrow batch and duckdb-wasm's insertArrowFromIPCStream (no row objects, no checks).
+ */
+async function benchColumnar(file: string, add: (k: string, v: number) => void): Promise<void> {
+  const worker = new Worker(ehWorker);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  await db.instantiate(ehWasm);
+  await db.open({});
+  const conn = await db.connect();
+  await conn.query(CREATE_BENCH_TABLE);
+  const t0 = performance.now();
+  const bytes = await (await fetch(file, { cache: 'no-store' })).arrayBuffer();
+  const [{ staged, rows }, decodeMs] = await time(() => decodeColumns(bytes));
+  const [ipc, arrowMs] = await time(() => ipcFromStaged(staged, rows));
+  const [, insertMs] = await time(() => conn.insertArrowFromIPCStream(ipc, { name: 'records', create: false }));
+  add('columnar_total_load_ms', performance.now() - t0);
+  add('columnar_hyparquet_decode_ms', decodeMs);
+  add('columnar_arrow_build_ms', arrowMs);
+  add('columnar_duckdb_insert_ms', insertMs);
+  const n = (await conn.query('SELECT count(*) AS n FROM records')).getChildAt(0)?.get(0);
+  if (Number(n) !== rows) throw new Error(`${file}: columnar path inserted ${String(n)} rows, decoded ${rows}`);
+  await conn.close();
+  await db.terminate();
 }
 
 async function benchFile(file: string): Promise<Record<string, number[]>> {
@@ -64,6 +124,7 @@ async function benchFile(file: string): Promise<Record<string, number[]>> {
       for (let i = 0; i < 3; i++) add(`query_${name}_ms`, (await time(() => db.query(sql)))[1]);
     }
     await db.close();
+    await benchColumnar(file, add);
   }
   return samples;
 }
