@@ -44,6 +44,8 @@ export interface RowFacts {
   readonly settingKey: string;
   /** Setting without hardware columns: what the row runs, not where. */
   readonly workloadKey: string;
+  /** Workload without its size columns (batch, lengths): matches runs of the same model at another batch size. */
+  readonly coarseKey: string;
   /** Roofline-implied log target (NaN when unknown). */
   readonly impliedLog: number;
   readonly logRoofMs: number;
@@ -103,6 +105,7 @@ export function dependentColumns(rows: readonly Row[], by: string, columns: read
   return out;
 }
 
+const SIZE_COLUMNS = new Set(['batch_size', 'seq_len', 'input_len', 'output_len', 'num_tokens', 'batch_size_per_device']);
 const WORKLOAD_FIELDS = new Set([...FIELDS.filter((f) => f.group === 'workload').map((f) => f.name), 'num_devices', 'threads']);
 
 /**
@@ -129,6 +132,7 @@ export function rowFacts(f: Pick<FittedFeatures, 'kind' | 'modelColumn' | 'hardw
     hardwareKey: f.hardwareColumn ? categoryValue(row[f.hardwareColumn]) : null,
     settingKey: keyOf(row, f.settingColumns),
     workloadKey: keyOf(row, f.workloadColumns),
+    coarseKey: keyOf(row, f.workloadColumns.filter((c) => !SIZE_COLUMNS.has(c))),
     impliedLog,
     logRoofMs,
   };
@@ -267,7 +271,11 @@ export function fitFeatures(train: readonly Row[], y: ArrayLike<number>, options
     const hide = [hardwareColumn, modelColumn].filter((c): c is string => c !== null);
     for (const c of hide) {
       const col = matrix[names.indexOf(`enc_${c}`)];
-      const attrs = c === hardwareColumn ? [] : [...modelAttrs].filter((a) => categorical.includes(a)).map((a) => matrix[names.indexOf(`enc_${a}`)]);
+      // A hidden model also loses what only a measured model has: its attributes' encodings and its profile.
+      const attrs = c === hardwareColumn ? [] : [
+        ...[...modelAttrs].filter((a) => categorical.includes(a)).map((a) => matrix[names.indexOf(`enc_${a}`)]),
+        ...names.map((n, j) => (n.startsWith('profile_') ? matrix[j] : null)).filter((m): m is Float64Array => m !== null),
+      ];
       if (!col) continue;
       for (let i = 0; i < col.length; i++) {
         if (random() < dropout) {

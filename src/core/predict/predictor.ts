@@ -53,7 +53,7 @@ interface Core {
   readonly fewShotHardware: ReadonlySet<string>;
   readonly models: ReadonlySet<string>;
   readonly fewShot: ReadonlyMap<string, FewShotCalibration>;
-  /** model + workload -> hardware -> log target, from well-measured hardware. */
+  /** model + workload (exact, and without sizes) -> hardware -> log target, from well-measured hardware. */
   readonly lookup: ReadonlyMap<string, ReadonlyMap<string, number>>;
   readonly space: ConfigSpace;
 }
@@ -65,6 +65,10 @@ export function validTarget(row: Row, target: string): number {
 
 function lookupKey(facts: RowFacts): string | null {
   return facts.modelKey === null ? null : `${facts.modelKey}\u0002${facts.workloadKey}`;
+}
+
+function coarseLookupKey(facts: RowFacts): string | null {
+  return facts.modelKey === null ? null : `${facts.modelKey}\u0003${facts.coarseKey}`;
 }
 
 function fewShotHardwareOf(rows: readonly Row[], column: string | null, fewShotMax: number): { counts: Map<string, number>; few: Set<string> } {
@@ -108,12 +112,13 @@ function fitCore(rows: readonly Row[], y: Float64Array, options: PredictorOption
   const lookup = new Map<string, Map<string, number>>();
   const richFacts = richRows.map((r) => rowFacts(features, r));
   richFacts.forEach((f, i) => {
-    const key = lookupKey(f);
-    if (key === null || f.hardwareKey === null) return;
-    let byHw = lookup.get(key);
-    if (!byHw) lookup.set(key, (byHw = new Map()));
-    const prev = byHw.get(f.hardwareKey);
-    byHw.set(f.hardwareKey, prev === undefined ? Math.log(richY[i]) : (prev + Math.log(richY[i])) / 2);
+    for (const key of [lookupKey(f), coarseLookupKey(f)]) {
+      if (key === null || f.hardwareKey === null) continue;
+      let byHw = lookup.get(key);
+      if (!byHw) lookup.set(key, (byHw = new Map()));
+      const prev = byHw.get(f.hardwareKey);
+      byHw.set(f.hardwareKey, prev === undefined ? Math.log(richY[i]) : (prev + Math.log(richY[i])) / 2);
+    }
   });
   const models = new Set<string>();
   if (modelColumn) for (const r of rows) { const m = categoryValue(r[modelColumn]); if (m !== null) models.add(m); }
@@ -138,9 +143,11 @@ function fitCore(rows: readonly Row[], y: Float64Array, options: PredictorOption
 
 function candidatesFor(core: Pick<Core, 'lookup'>, facts: RowFacts, zeroShot: number): Map<string, number> {
   const out = new Map<string, number>([[ZERO_SHOT, zeroShot]]);
-  const key = lookupKey(facts);
-  const byHw = key === null ? undefined : core.lookup.get(key);
-  if (byHw) for (const [h, v] of byHw) if (h !== facts.hardwareKey) out.set(`hw:${h}`, v);
+  // The same workload on each measured hardware; failing that, the same model at another size.
+  for (const key of [coarseLookupKey(facts), lookupKey(facts)]) {
+    const byHw = key === null ? undefined : core.lookup.get(key);
+    if (byHw) for (const [h, v] of byHw) if (h !== facts.hardwareKey) out.set(`hw:${h}`, v);
+  }
   return out;
 }
 

@@ -42,6 +42,8 @@ export function scalingBaseline(rows: readonly Row[], train: readonly number[], 
   const kind = targetKind(target);
   const facts = factsFor(rows, train, target);
   const key = (f: RowFacts): string => `${f.modelKey}\u0002${f.workloadKey}`;
+  // Hardware run the same model at different batch sizes (Lambda): fall back to the model without sizes.
+  const coarse = (f: RowFacts): string => `${f.modelKey}\u0003${f.coarseKey}`;
   const byHardware = new Map<string, Map<string, number>>();
   const sampleRow = new Map<string, Row>();
   for (const i of train) {
@@ -50,9 +52,10 @@ export function scalingBaseline(rows: readonly Row[], train: readonly number[], 
     if (f.hardwareKey === null || !(y > 0)) continue;
     let m = byHardware.get(f.hardwareKey);
     if (!m) byHardware.set(f.hardwareKey, (m = new Map()));
-    const k = key(f);
-    const prev = m.get(k);
-    m.set(k, prev === undefined ? Math.log(y) : (prev + Math.log(y)) / 2);
+    for (const k of [key(f), coarse(f)]) {
+      const prev = m.get(k);
+      m.set(k, prev === undefined ? Math.log(y) : (prev + Math.log(y)) / 2);
+    }
     if (!sampleRow.has(f.hardwareKey)) sampleRow.set(f.hardwareKey, rows[i]);
   }
   const ranked = new Map<string, { ref: string; factor: number }[]>();
@@ -81,9 +84,11 @@ export function scalingBaseline(rows: readonly Row[], train: readonly number[], 
     const f = facts[i];
     if (f.hardwareKey === null || f.modelKey === null) return NaN;
     const k = key(f);
+    const kc = coarse(f);
     if (byHardware.has(f.hardwareKey)) {
       for (const { ref, factor } of rankFor(f.hardwareKey)) {
-        const v = byHardware.get(ref)!.get(k);
+        const values = byHardware.get(ref)!;
+        const v = values.get(k) ?? values.get(kc);
         if (v !== undefined) return Math.exp(v + factor);
       }
       return NaN;
@@ -92,7 +97,7 @@ export function scalingBaseline(rows: readonly Row[], train: readonly number[], 
     if (!(hw.peakTflops > 0)) return NaN;
     let best: { v: number; factor: number; d: number } | null = null;
     for (const [ref, values] of byHardware) {
-      const v = values.get(k);
+      const v = values.get(k) ?? values.get(kc);
       if (v === undefined) continue;
       const other = hardwareNumbers(sampleRow.get(ref)!);
       if (!(other.peakTflops > 0)) continue;
