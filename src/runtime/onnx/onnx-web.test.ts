@@ -13,9 +13,10 @@ import { allFinite, relativeError, toOrtFeeds } from './ort-helpers.ts';
 /**
  * wasm against native, relative L2 error. fp16 kernels differ between the two builds (where casts
  * to fp32 go); with int8 a last-bit difference before DynamicQuantizeLinear can flip one rounding,
- * which moves a whole output row by a quantisation step (measured up to 2.2e-3).
+ * which moves a whole output row by a quantisation step, and native x86 integer kernels may
+ * saturate u8 x s8 pair sums where wasm does not (measured up to 1.2e-2 on small logits).
  */
-const WEB_VS_NODE: Record<BuildPrecision, number> = { fp32: 1e-5, fp16: 2e-3, int8: 1e-2, int4: 1e-3 };
+const WEB_VS_NODE: Record<BuildPrecision, number> = { fp32: 1e-5, fp16: 2e-3, int8: 5e-2, int4: 1e-3 };
 
 beforeAll(() => {
   ortWeb.env.wasm.numThreads = 1;
