@@ -100,7 +100,8 @@ export function dependentColumns(rows: readonly Row[], by: string, columns: read
         break;
       }
     }
-    if (dependent && seen.size > 1) out.add(c.name);
+    // A constant column is trivially "dependent"; it describes neither side.
+    if (dependent && seen.size > 1 && new Set(seen.values()).size > 1) out.add(c.name);
   }
   return out;
 }
