@@ -1,5 +1,7 @@
 import { useCallback, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { ExportButtons } from '../export/ExportButtons.tsx';
+import { useDataStore } from '../stores/data.ts';
+import { useCubeStore } from './cube.ts';
 import './charts.css';
 
 export interface TooltipContent {
@@ -83,4 +85,16 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
       {children}
     </div>
   );
+}
+
+/** "Loading…" that says what it waits for: the per-configuration summary is built once per data change. */
+export function LoadingNote() {
+  const connector = useDataStore((s) => s.connector);
+  const revision = useDataStore((s) => s.revision);
+  const builtFor = useCubeStore((s) => s.builtFor);
+  const failedFor = useCubeStore((s) => s.failedFor);
+  const text = !connector ? 'Starting DuckDB…'
+    : builtFor !== revision && failedFor !== revision ? 'Summarising the data per configuration (once per data change; about 25 s per million rows on a busy 2-core machine)…'
+      : 'Loading…';
+  return <p role="status">{text}</p>;
 }

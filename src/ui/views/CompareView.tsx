@@ -5,7 +5,7 @@ import { compareSql, reportSql } from '../../core/query/views.ts';
 import { buildReportHtml, type ReportRow } from '../../core/report/report.ts';
 import { formatSpeedup, speedupsAgainst } from '../charts/analysis.ts';
 import { BarChart, type BarDatum } from '../charts/BarChart.tsx';
-import { chartWidths, EmptyState, useElementWidth } from '../charts/ChartFrame.tsx';
+import { chartWidths, EmptyState, LoadingNote, useElementWidth } from '../charts/ChartFrame.tsx';
 import { INTERVAL_TEXT, describeMark } from '../charts/describe.ts';
 import { categoryColors, sourceKind } from '../charts/encoding.ts';
 import { shortProvider } from '../charts/text.ts';
@@ -112,7 +112,7 @@ export default function CompareView() {
               Whiskers: {kinds.length ? kinds.map((k) => INTERVAL_TEXT[k]).join('; ') : 'none stored'}.
               {baseline ? ` Speed-up = how many times better than ${baseline} at the same precision (and source where present); – where ${baseline} has no row at that precision.` : ' Choose a baseline hardware for speed-ups.'}</>}
           />
-        ) : <p role="status">Loading…</p>}
+        ) : <LoadingNote />}
       </div>
       <ReportPanel models={models.values} defaultModel={model} where={scoped} />
     </section>

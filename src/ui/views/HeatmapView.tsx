@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { COLUMN_METRICS, METRIC_BY_ID, metricAxisLabel, metricSpec } from '../../core/query/metrics.ts';
 import { heatmapCellSql, heatmapSql } from '../../core/query/views.ts';
-import { chartWidths, EmptyState, useElementWidth } from '../charts/ChartFrame.tsx';
+import { chartWidths, EmptyState, LoadingNote, useElementWidth } from '../charts/ChartFrame.tsx';
 import { describeMark } from '../charts/describe.ts';
 import { sourceKind } from '../charts/encoding.ts';
 import { HeatmapChart, type HeatCell } from '../charts/HeatmapChart.tsx';
@@ -77,7 +77,7 @@ export default function HeatmapView() {
             valueLabel={metricAxisLabel(metric)} unit={metric.unit} better={metric.better} selected={selectedExists}
             onSelect={(c) => setSelection([cellId(c.row, c.col)])}
             caption="Click a cell to list the configurations behind it." />
-        ) : <p role="status">Loading…</p>}
+        ) : <LoadingNote />}
       </div>
       {selectedExists ? <CellDrillDown model={selectedExists.row} hardware={selectedExists.col} metricId={metric.id} where={where} onClose={() => setSelection([])} /> : null}
     </section>

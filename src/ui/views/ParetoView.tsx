@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { paretoSql } from '../../core/query/views.ts';
 import { paretoFrontier } from '../charts/analysis.ts';
-import { chartWidths, EmptyState, useElementWidth } from '../charts/ChartFrame.tsx';
+import { chartWidths, EmptyState, LoadingNote, useElementWidth } from '../charts/ChartFrame.tsx';
 import { describeMark } from '../charts/describe.ts';
 import { categoryColors, sourceKind } from '../charts/encoding.ts';
 import { num, pickAvailable, str, useDistinct, useSharedWhere, useViewQuery } from '../charts/hooks.ts';
@@ -86,7 +86,7 @@ export default function ParetoView() {
               </tbody>
             </table>
           </>
-        ) : <p role="status">Loading…</p>}
+        ) : <LoadingNote />}
       </div>
     </section>
   );

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { powerAvailabilitySql, powerSql } from '../../core/query/views.ts';
 import { BarChart, type BarDatum } from '../charts/BarChart.tsx';
-import { chartWidths, EmptyState, useElementWidth } from '../charts/ChartFrame.tsx';
+import { chartWidths, EmptyState, LoadingNote, useElementWidth } from '../charts/ChartFrame.tsx';
 import { describeMark } from '../charts/describe.ts';
 import { categoryColors, sourceKind } from '../charts/encoding.ts';
 import { num, pickAvailable, str, useDistinct, useSharedWhere, withSource, useViewQuery } from '../charts/hooks.ts';
@@ -122,7 +122,7 @@ export default function PowerView() {
             </div>
             {derived ? <p className="view-note">Where <code>energy_j</code> is not stored, energy per item is derived as power_w / throughput_items_s (said in each tooltip).</p> : null}
           </>
-        ) : <p role="status">Loading…</p>}
+        ) : <LoadingNote />}
       </div>
     </section>
   );

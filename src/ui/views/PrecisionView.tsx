@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { andAll, sqlString } from '../../core/query/sql.ts';
 import { precisionSql } from '../../core/query/views.ts';
 import { BarChart, type BarDatum } from '../charts/BarChart.tsx';
-import { chartWidths, EmptyState, useElementWidth } from '../charts/ChartFrame.tsx';
+import { chartWidths, EmptyState, LoadingNote, useElementWidth } from '../charts/ChartFrame.tsx';
 import { describeMark } from '../charts/describe.ts';
 import { categoryColors, sourceKind } from '../charts/encoding.ts';
 import { disambiguatedLabels } from '../charts/text.ts';
@@ -98,7 +98,7 @@ export default function PrecisionView() {
               ) : <EmptyState title="No memory figures">No row has <code>memory_mb</code> for this model and batch size.</EmptyState>}
             </div>
           </>
-        ) : <p role="status">Loading…</p>}
+        ) : <LoadingNote />}
       </div>
     </section>
   );

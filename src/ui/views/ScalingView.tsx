@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { scalingSql } from '../../core/query/views.ts';
-import { chartWidths, EmptyState, useElementWidth } from '../charts/ChartFrame.tsx';
+import { chartWidths, EmptyState, LoadingNote, useElementWidth } from '../charts/ChartFrame.tsx';
 import { describeMark } from '../charts/describe.ts';
 import { categoryColors, sourceKind } from '../charts/encoding.ts';
 import { num, pickAvailable, str, useDistinct, useSharedWhere, useViewQuery } from '../charts/hooks.ts';
@@ -83,7 +83,7 @@ export default function ScalingView() {
 />
             </div>
           </>
-        ) : <p role="status">Loading…</p>}
+        ) : <LoadingNote />}
       </div>
     </section>
   );

@@ -156,7 +156,7 @@ export default function Space3DView() {
       <p className="view-note" data-view-status={query.status}>
         {query.status === 'done'
           ? `${data.rows.length.toLocaleString('en-US')} points${total > data.rows.length ? ` (a reproducible sample of ${total.toLocaleString('en-US')} rows)` : ''}. Drag to orbit, scroll to zoom, right-drag to pan, hover a point for details. Colour: hardware; shape: provenance.`
-          : query.status === 'error' ? '' : 'Loading…'}
+          : query.status === 'error' ? '' : 'Loading… (the first load after a data change waits for the per-configuration summary)'}
       </p>
       {query.status === 'error' ? <p className="error" role="alert">{query.error}</p> : null}
       {query.status === 'done' && data.rows.length === 0 ? (
