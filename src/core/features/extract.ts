@@ -83,14 +83,15 @@ function keyOf(row: Row, columns: readonly string[]): string {
 }
 
 /** Columns whose value is fixed by `by` (e.g. params_m by model, hw_mem_gb by hardware). */
-export function dependentColumns(rows: readonly Row[], by: string, columns: readonly FeatureColumn[]): Set<string> {
+export function dependentColumns(rows: readonly Row[], by: string | readonly string[], columns: readonly FeatureColumn[]): Set<string> {
   const out = new Set<string>();
+  const keys = typeof by === 'string' ? [by] : by;
   for (const c of columns) {
-    if (c.name === by) continue;
+    if (keys.includes(c.name)) continue;
     const seen = new Map<string, string>();
     let dependent = true;
     for (const row of rows) {
-      const k = categoryValue(row[by]);
+      const k = keys.length === 1 ? categoryValue(row[keys[0]]) : keyOf(row, keys);
       const v = categoryValue(row[c.name]);
       if (k === null || v === null) continue;
       const prev = seen.get(k);
@@ -114,12 +115,17 @@ const WORKLOAD_FIELDS = new Set([...FIELDS.filter((f) => f.group === 'workload')
  * numeric column that is neither a property of the model nor of the hardware. Extra categorical
  * columns (submitter, version, ...) stay features but do not split workloads.
  */
-export function workloadColumnsOf(columns: readonly FeatureColumn[], modelAttrs: ReadonlySet<string>, hardwareAttrs: ReadonlySet<string>): string[] {
-  return columns.map((c) => c.name).filter((n) => {
-    if (modelAttrs.has(n) || hardwareAttrs.has(n) || n.startsWith('hw_') || n === 'model' || n === 'hardware') return false;
-    if (WORKLOAD_FIELDS.has(n)) return true;
-    return !FIELD_BY_NAME.has(n) && columns.find((c) => c.name === n)!.kind === 'numeric';
-  });
+export function workloadColumnsOf(columns: readonly FeatureColumn[], modelAttrs: ReadonlySet<string>, hardwareAttrs: ReadonlySet<string>, rows: readonly Row[]): string[] {
+  const names = columns.map((c) => c.name);
+  const known = names.filter((n) => WORKLOAD_FIELDS.has(n) && !modelAttrs.has(n) && !hardwareAttrs.has(n));
+  const extra = columns.filter((c) => c.kind === 'numeric' && !FIELD_BY_NAME.has(c.name) && !modelAttrs.has(c.name) &&
+    !hardwareAttrs.has(c.name) && !c.name.startsWith('hw_'));
+  // An extra column fixed by hardware x workload but not by the workload alone (a system's total
+  // TDP: device TDP x device count) describes the machine, not the work.
+  const hasHardware = names.includes('hardware');
+  const byMachine = hasHardware ? dependentColumns(rows, ['hardware', ...known], extra) : new Set<string>();
+  const byWork = known.length ? dependentColumns(rows, known, extra) : new Set<string>();
+  return [...known, ...extra.map((c) => c.name).filter((n) => !byMachine.has(n) || byWork.has(n))];
 }
 
 export function rowFacts(f: Pick<FittedFeatures, 'kind' | 'modelColumn' | 'hardwareColumn' | 'settingColumns' | 'workloadColumns' | 'modelCost'>, row: Row): RowFacts {
@@ -156,7 +162,7 @@ export function fitFeatures(train: readonly Row[], y: ArrayLike<number>, options
   const hardwareColumn = has('hardware') ? 'hardware' : null;
   const modelAttrs = modelColumn ? dependentColumns(train, modelColumn, columns) : new Set<string>();
   const hardwareAttrs = hardwareColumn ? dependentColumns(train, hardwareColumn, columns) : new Set<string>();
-  const workloadColumns = workloadColumnsOf(columns, modelAttrs, hardwareAttrs);
+  const workloadColumns = workloadColumnsOf(columns, modelAttrs, hardwareAttrs, train);
   const settingColumns = [...(hardwareColumn ? [hardwareColumn] : []), ...workloadColumns];
   const partial = { kind, modelColumn, hardwareColumn, settingColumns, workloadColumns, modelCost: options.modelCost };
   const facts = train.map((row) => rowFacts(partial, row));

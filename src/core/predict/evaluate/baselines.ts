@@ -18,7 +18,7 @@ function factsFor(rows: readonly Row[], train: readonly number[], target: string
   const columns = selectFeatureColumns(trainRows, [target]);
   const byModel = dependentColumns(trainRows, 'model', columns);
   const byHardware = dependentColumns(trainRows, 'hardware', columns);
-  const workloadColumns = workloadColumnsOf(columns, byModel, byHardware);
+  const workloadColumns = workloadColumnsOf(columns, byModel, byHardware, trainRows);
   const ctx = { kind: targetKind(target), modelColumn: 'model', hardwareColumn: 'hardware', settingColumns: [], workloadColumns, modelCost: undefined };
   return rows.map((r) => rowFacts(ctx, r));
 }
