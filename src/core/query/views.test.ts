@@ -170,9 +170,12 @@ describe('the per-configuration cube', () => {
     // a100 fp16 batch 1 has two rows (latency 2 and 4) in one configuration: median 3, n 2
     const out = await q(compareSql({ model: 'bert', metric: 'latency_ms', where: "hardware = 'a100'", cube: true }));
     expect(out).toHaveLength(1);
-    expect(out[0]).toMatchObject({ n: 3, interval_kind: 'ci95' });
-    // configurations: batch 1 (median 3) and batch 8 (8) -> median over configurations 5.5
+    // configurations: batch 1 (median 3) and batch 8 (8) -> median over configurations 5.5; their
+    // CIs do not combine, so the whisker is the range of the two
+    expect(out[0]).toMatchObject({ n: 3, interval_kind: 'range', lo: 3, hi: 8 });
     expect(out[0].value).toBeCloseTo(5.5);
+    const one = await q(compareSql({ model: 'bert', metric: 'latency_ms', where: "hardware = 'a100' AND batch_size = 1", cube: true }));
+    expect(one[0]).toMatchObject({ n: 2, interval_kind: 'ci95', lo: 2.8, hi: 3.2 });
     const [avail] = await q(powerAvailabilitySql({ model: 'bert', cube: true }));
     expect(avail.total).toBe(7);
   });

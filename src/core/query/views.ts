@@ -51,21 +51,25 @@ export interface CompareOptions extends Base {
  * Hardware comparison: one row per hardware x execution provider x precision x source, with the
  * median and an interval. Interval kinds: `ci95` (median of the rows' 95% CI bounds of the
  * median latency), `p50-p90` (median to p90: run-to-run tail, when no CI is stored), `range`
- * (min to max over the aggregated rows), `none` (a single row without either).
+ * (min to max of the values aggregated; always so from the cube when a bar spans several
+ * configurations), `none` (a single value without either).
  */
 export function compareSql(opts: CompareOptions): string {
   const f = from(opts);
   const m = metricSpec(opts.metric);
   const where = andAll(opts.where, `model = ${sqlString(opts.model)}`, `${m.expr} IS NOT NULL`);
+  // From the cube a group of several rows spans several configurations (batch sizes, sequence
+  // lengths...): their confidence intervals do not combine, so the whisker is their range.
   const isLatency = m.id === 'latency_ms';
+  const single = opts.cube ? 'count(*) = 1 AND ' : '';
   const lo = isLatency
-    ? `CASE WHEN count(latency_ci_lo_ms) > 0 THEN median(latency_ci_lo_ms) WHEN count(latency_p90_ms) > 0 THEN median(${m.expr}) ELSE min(${m.expr}) END`
+    ? `CASE WHEN ${single}count(latency_ci_lo_ms) > 0 THEN median(latency_ci_lo_ms) WHEN ${single}count(latency_p90_ms) > 0 THEN median(${m.expr}) ELSE min(${m.expr}) END`
     : `min(${m.expr})`;
   const hi = isLatency
-    ? `CASE WHEN count(latency_ci_hi_ms) > 0 THEN median(latency_ci_hi_ms) WHEN count(latency_p90_ms) > 0 THEN median(latency_p90_ms) ELSE max(${m.expr}) END`
+    ? `CASE WHEN ${single}count(latency_ci_hi_ms) > 0 THEN median(latency_ci_hi_ms) WHEN ${single}count(latency_p90_ms) > 0 THEN median(latency_p90_ms) ELSE max(${m.expr}) END`
     : `max(${m.expr})`;
   const kind = isLatency
-    ? "CASE WHEN count(latency_ci_lo_ms) > 0 AND count(latency_ci_hi_ms) > 0 THEN 'ci95' WHEN count(latency_p90_ms) > 0 THEN 'p50-p90' WHEN count(*) > 1 THEN 'range' ELSE 'none' END"
+    ? `CASE WHEN ${single}count(latency_ci_lo_ms) > 0 AND count(latency_ci_hi_ms) > 0 THEN 'ci95' WHEN ${single}count(latency_p90_ms) > 0 THEN 'p50-p90' WHEN count(*) > 1 THEN 'range' ELSE 'none' END`
     : "CASE WHEN count(*) > 1 THEN 'range' ELSE 'none' END";
   return ordered(`SELECT hardware, COALESCE(execution_provider, '') AS execution_provider, precision, source,
   median(${m.expr})::DOUBLE AS value, (${lo})::DOUBLE AS lo, (${hi})::DOUBLE AS hi, ${kind} AS interval_kind,

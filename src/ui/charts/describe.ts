@@ -3,7 +3,7 @@ import { formatWithUnit } from './scales.ts';
 export const INTERVAL_TEXT: Readonly<Record<string, string>> = {
   ci95: '95% CI of the median',
   'p50-p90': 'median to p90 (run-to-run tail; no CI stored)',
-  range: 'min to max over the rows aggregated',
+  range: 'min to max of the configurations aggregated',
   none: 'single row, no interval stored',
 };
 
