@@ -81,7 +81,7 @@ function fewShotHardwareOf(rows: readonly Row[], column: string | null, fewShotM
   }
   const typical = median([...counts.values()]);
   const candidates = [...counts].filter(([, n]) => n <= fewShotMax && n <= 0.5 * typical).map(([h]) => h);
-  if (counts.size - candidates.length >= 2) for (const h of candidates) few.add(h);
+  if (counts.size - candidates.length >= 1) for (const h of candidates) few.add(h);
   return { counts, few };
 }
 
@@ -203,7 +203,7 @@ function calibrationScores(rows: readonly Row[], y: Float64Array, core: Core, op
   const hw = core.hardwareColumn;
   const md = core.modelColumn;
   const richHw = [...core.hardwareRows.keys()].filter((h) => !core.fewShotHardware.has(h)).sort();
-  const heldHw = new Set(richHw.length >= 3 ? shuffled(richHw, random).slice(0, Math.min(6, Math.max(1, Math.round(0.25 * richHw.length)))) : []);
+  const heldHw = new Set(richHw.length >= 2 ? shuffled(richHw, random).slice(0, Math.min(6, Math.max(1, Math.round(0.25 * richHw.length)))) : []);
   const models = [...core.models].sort();
   const heldModels = new Set(models.length >= 6 ? shuffled(models, random).slice(0, Math.max(1, Math.round(0.15 * models.length))) : []);
   const fewCounts = [...core.fewShotHardware].map((h) => core.hardwareRows.get(h)!);
@@ -296,7 +296,8 @@ export function fitPredictor(train: readonly Row[], options: PredictorOptions): 
         const near = nearest(core.space, row, 1);
         const distance = near.neighbours[0]?.distance ?? Infinity;
         const cal = calibration.get(novelty);
-        const band = cal ? intervalFor(cal, log[i], distance, novelty === 'few-shot' ? localScale(core, facts[i]) : 1) : { lo: log[i] - Math.LN2, hi: log[i] + Math.LN2 };
+        // The spread scales only residuals that were normalised by it: the few-shot class's own.
+        const band = cal ? intervalFor(cal, log[i], distance, cal.basis === 'few-shot' ? localScale(core, facts[i]) : 1) : { lo: log[i] - Math.LN2, hi: log[i] + Math.LN2 };
         const value = Math.exp(log[i]);
         const lo = Math.exp(band.lo);
         const hi = Math.exp(band.hi);
