@@ -123,6 +123,25 @@ test('each view renders the fixture with units, legends and provenance', async (
   for (const t of titles) expect(t).toMatch(/\([^)]+\)/);
   await expect.poll(() => canvas.getAttribute('data-frames')).not.toBeNull();
   await page.screenshot({ path: `${SHOTS}/space.png`, fullPage: true });
+
+  // hovering points shows their provenance; orbiting stores the camera in the shared state
+  const box = (await canvas.boundingBox())!;
+  let tip = '';
+  for (let i = 0; i < 60 && !tip; i++) {
+    await page.mouse.move(box.x + box.width * (0.3 + 0.4 * ((i * 7) % 60) / 60), box.y + box.height * (0.3 + 0.4 * ((i * 13) % 60) / 60));
+    await page.waitForTimeout(50);
+    const t = page.locator('[data-chart="space"] [role="tooltip"]');
+    if (await t.count()) tip = await t.innerText();
+  }
+  expect(tip).toMatch(/Source: simulated — origin: /);
+  expect(await page.evaluate(() => window.__views.store.getState().cam)).toBeNull();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2 + 30, { steps: 8 });
+  await page.mouse.up();
+  const cam = await page.evaluate(() => window.__views.store.getState().cam);
+  expect(cam).not.toBeNull();
+  expect(cam!.r).toBeGreaterThan(0);
 });
 
 test('charts export as SVG and PNG, and the report downloads as escaped self-contained HTML', async ({ page }) => {

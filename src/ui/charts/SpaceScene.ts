@@ -159,11 +159,12 @@ export class SpaceScene {
 
   /** Continuous rotation (and rendering) while on; otherwise frames are drawn only on change. */
   setSpin(on: boolean): void {
+    const was = this.spinning;
     this.spinning = on;
     this.controls.autoRotate = on;
     this.controls.autoRotateSpeed = 6;
     if (on) this.requestRender();
-    else this.events.onCameraEnd(this.cameraState());
+    else if (was) this.events.onCameraEnd(this.cameraState());
   }
 
   requestRender(): void {
