@@ -31,7 +31,18 @@ test('a link without autostart only fills the form', async ({ page }) => {
   await expect(page.getByText(/Plan progress/)).toHaveCount(0);
 });
 
+async function pageRowsInDataView(page: import('@playwright/test').Page): Promise<number> {
+  const byOrigin = page.getByLabel('Rows by origin');
+  await expect(byOrigin).toBeAttached({ timeout: 60_000 });
+  const text = (await byOrigin.textContent()) ?? '';
+  const match = /perfcast-page: ([\d,]+)/.exec(text);
+  return match ? Number(match[1].replace(/,/g, '')) : 0;
+}
+
 test('closing the page mid-plan keeps every finished run', async ({ page, context }) => {
+  await page.goto('/#/data');
+  const before = await pageRowsInDataView(page);
+  await page.goto('about:blank');
   // Three wasm runs of at least 1.5 s each; the page is closed once the first has been stored.
   await page.goto(runUrl({ models: ['bert-tiny'], eps: ['wasm'], batches: [1, 2, 4], seqs: [16], runs: 3, seconds: 1.5, warmup: 0 }));
   await expect(page.locator('.run-items li[data-status="measured"]').first()).toBeVisible({ timeout: 90_000 });
@@ -45,4 +56,7 @@ test('closing the page mid-plan keeps every finished run', async ({ page, contex
   const stored = await storedRuns(reopened);
   expect(stored.length).toBeGreaterThanOrEqual(finished);
   expect(stored.every((s) => s.model === 'bert-tiny' && s.executionProvider === 'wasm' && s.rowCount === 1)).toBe(true);
+  // The next start restores them into the data set: the Data view counts them.
+  await reopened.goto('/#/data');
+  await expect.poll(() => pageRowsInDataView(reopened), { timeout: 60_000 }).toBe(before + stored.length);
 });

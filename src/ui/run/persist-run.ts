@@ -1,63 +1,52 @@
 /**
- * Stores one finished run at once: into the page's DuckDB records table (RecordStore, all or
- * nothing) and into IndexedDB (one import batch per run), so closing the tab keeps every finished run.
+ * Stores one finished run at once, as one import batch: into IndexedDB and the page's DuckDB
+ * records table together (the data library's saveAndInsert: both or neither), so closing the tab
+ * keeps every finished run and the next start restores it.
  */
 import type { BenchmarkRecord } from '../../core/schema/record.ts';
-import { columnsForRecords } from '../../data/export/columns.ts';
-import { openIndexedDbBatchStore } from '../../data/persist/indexeddb-store.ts';
-import type { BatchStore } from '../../data/persist/store.ts';
-import { RecordStore } from '../../data/store/record-store.ts';
 import type { Row } from '../../data/connector.ts';
+import { columnsForRecords } from '../../data/export/columns.ts';
+import type { ImportBatch } from '../../data/persist/batch.ts';
+import { openIndexedDbBatchStore } from '../../data/persist/indexeddb-store.ts';
+import { saveAndInsert } from '../../data/persist/persisted-import.ts';
+import type { BatchStore } from '../../data/persist/store.ts';
 import { useDataStore } from '../stores/data.ts';
+import { useLibraryStore } from '../stores/library.ts';
 
-let batchStore: Promise<BatchStore> | null = null;
-let recordStore: { connector: unknown; store: RecordStore } | null = null;
+let fallbackStore: Promise<BatchStore> | null = null;
 
-function batches(): Promise<BatchStore> {
-  batchStore ??= openIndexedDbBatchStore().catch((error: unknown) => {
-    batchStore = null;
+function ownBatchStore(): Promise<BatchStore> {
+  fallbackStore ??= openIndexedDbBatchStore().catch((error: unknown) => {
+    fallbackStore = null;
     throw error;
   });
-  return batchStore;
+  return fallbackStore;
 }
 
-export interface StoredRun {
-  /** Where the run landed: 'table' is the page's DuckDB, 'browser' is IndexedDB. */
-  readonly table: boolean;
-  readonly browser: boolean;
-  readonly problems: string[];
+export function runBatch(record: BenchmarkRecord, importId: string, now = new Date()): ImportBatch {
+  return {
+    importId,
+    origin: String(record.origin),
+    createdAt: now.toISOString(),
+    columns: columnsForRecords([record]),
+    rows: [record as unknown as Row],
+    meta: { kind: 'measured-run', model: record.model, execution_provider: String(record.execution_provider) },
+  };
 }
 
-export async function persistRun(record: BenchmarkRecord, importId: string): Promise<StoredRun> {
-  const problems: string[] = [];
-  const { connector, bump } = useDataStore.getState();
-  let table = false;
-  if (connector) {
-    if (recordStore?.connector !== connector) recordStore = { connector, store: new RecordStore(connector) };
-    try {
-      await recordStore.store.addRecords([record], { importId });
-      table = true;
-    } catch (error) {
-      problems.push(`not added to the data table: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  } else {
-    problems.push('the data table is not ready; the run is kept in this browser and loads with the data next time');
-  }
-  let browser = false;
+/** Returns the problems met; an empty list means the run is in the table and in this browser. */
+export async function persistRun(record: BenchmarkRecord, importId: string): Promise<string[]> {
+  const batch = runBatch(record, importId);
+  const library = useLibraryStore.getState().library;
   try {
-    const store = await batches();
-    await store.saveBatch({
-      importId,
-      origin: String(record.origin),
-      createdAt: new Date().toISOString(),
-      columns: columnsForRecords([record]),
-      rows: [record as unknown as Row],
-      meta: { kind: 'measured-run', model: record.model, execution_provider: String(record.execution_provider) },
-    });
-    browser = true;
+    if (library) {
+      await saveAndInsert(library.batches, batch, (b) => library.records.addRecords(b.rows as unknown as BenchmarkRecord[], { importId: b.importId }).then(() => undefined));
+      useDataStore.getState().bump();
+      return [];
+    }
+    await (await ownBatchStore()).saveBatch(batch);
+    return ['saved in this browser; the data table is not ready yet, so it appears there at the next start'];
   } catch (error) {
-    problems.push(`not saved in this browser: ${error instanceof Error ? error.message : String(error)}`);
+    return [`not stored: ${error instanceof Error ? error.message : String(error)}`];
   }
-  if (table) bump();
-  return { table, browser, problems };
 }

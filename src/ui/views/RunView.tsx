@@ -124,7 +124,7 @@ export default function RunView() {
     store().setState('running');
     const finished = await runPlan(planToRun, store().files, getClient(), {
       onItems: (next) => store().setItems(next),
-      store: async (record, importId) => (await persistRun(record, importId)).problems,
+      store: (record, importId) => persistRun(record, importId),
     }, signal.current);
     store().setState(finished.some((i) => i.status === 'cancelled') ? 'cancelled' : 'finished');
     // eslint-disable-next-line react-hooks/exhaustive-deps
