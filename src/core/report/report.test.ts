@@ -45,3 +45,13 @@ describe('buildReportHtml', () => {
     expect(html).toContain('No rows carry this metric');
   });
 });
+
+describe('reportAxis', () => {
+  it('goes log with powers of ten when values span 50x, else linear with round ticks from 0', async () => {
+    const { reportAxis } = await import('./report.ts');
+    expect(reportAxis([1.4, 10040])).toEqual({ log: true, domain: [1, 100000], ticks: [1, 10, 100, 1000, 10000, 100000] });
+    const lin = reportAxis([3, 9.5]);
+    expect(lin.log).toBe(false);
+    expect(lin.ticks).toEqual([0, 2.5, 5, 7.5, 10]);
+  });
+});

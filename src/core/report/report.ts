@@ -67,6 +67,27 @@ function glyph(source: string, x: number, y: number, color: string): string {
   }
 }
 
+/** A linear or log (when values span 50x or more) axis over [0 or min, max] with round ticks. */
+export function reportAxis(values: readonly number[]): { log: boolean; domain: [number, number]; ticks: number[] } {
+  const positive = values.filter((v) => v > 0 && Number.isFinite(v));
+  const max = Math.max(...positive, 0) || 1;
+  const min = Math.min(...positive, max);
+  if (positive.length > 1 && max / min >= 50) {
+    const lo = 10 ** Math.floor(Math.log10(min));
+    const hi = 10 ** Math.ceil(Math.log10(max));
+    const ticks: number[] = [];
+    for (let t = lo; t <= hi * 1.0001; t *= 10) ticks.push(t);
+    return { log: true, domain: [lo, hi], ticks };
+  }
+  const rough = max / 4;
+  const mag = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 2.5, 5, 10].map((k) => k * mag).find((k) => k >= rough) ?? 10 * mag;
+  const hi = Math.ceil(max / step) * step;
+  const ticks: number[] = [];
+  for (let t = 0; t <= hi + step / 2; t += step) ticks.push(Number(t.toPrecision(12)));
+  return { log: false, domain: [0, hi], ticks };
+}
+
 function barChartSvg(metric: ReportMetric, model: string, rows: readonly ReportRow[], colorOf: (hw: string) => string): string {
   const band = 22;
   const labelW = 230;
@@ -74,8 +95,11 @@ function barChartSvg(metric: ReportMetric, model: string, rows: readonly ReportR
   const top = 30;
   const height = top + rows.length * band + 40;
   const width = labelW + plotW + 110;
-  const max = Math.max(...rows.map((r) => r.value), 0) || 1;
-  const x = (v: number) => labelW + (v / max) * plotW;
+  const axis = reportAxis(rows.map((r) => r.value));
+  const [d0, d1] = axis.domain;
+  const x = (v: number) => labelW + plotW * (axis.log
+    ? (Math.log10(Math.max(v, d0)) - Math.log10(d0)) / (Math.log10(d1) - Math.log10(d0))
+    : (v - d0) / (d1 - d0));
   const title = `${metric.label} (${metric.unit}) — ${model}`;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(title)}" font-family="system-ui, sans-serif" font-size="11">`,
@@ -96,10 +120,10 @@ function barChartSvg(metric: ReportMetric, model: string, rows: readonly ReportR
   });
   const axisY = top + rows.length * band + 4;
   parts.push(`<line x1="${labelW}" x2="${labelW + plotW}" y1="${axisY}" y2="${axisY}" stroke="#6b7280"/>`);
-  for (const t of [0, 0.25, 0.5, 0.75, 1]) {
-    parts.push(`<text x="${labelW + t * plotW}" y="${axisY + 14}" text-anchor="middle" fill="#374151">${escapeHtml(formatReportNumber(t * max))}</text>`);
+  for (const t of axis.ticks) {
+    parts.push(`<line x1="${x(t).toFixed(1)}" x2="${x(t).toFixed(1)}" y1="${axisY}" y2="${axisY + 4}" stroke="#6b7280"/><text x="${x(t).toFixed(1)}" y="${axisY + 15}" text-anchor="middle" fill="#374151">${escapeHtml(t >= 1000 ? t.toLocaleString('en-US') : String(Number(t.toPrecision(3))))}</text>`);
   }
-  parts.push(`<text x="${labelW + plotW / 2}" y="${axisY + 30}" text-anchor="middle" font-weight="600" fill="#374151">${escapeHtml(`${metric.label} (${metric.unit}), ${metric.better} is better`)}</text>`, '</svg>');
+  parts.push(`<text x="${labelW + plotW / 2}" y="${axisY + 31}" text-anchor="middle" font-weight="600" fill="#374151">${escapeHtml(`${metric.label} (${metric.unit})${axis.log ? ', log scale' : ''}, ${metric.better} is better`)}</text>`, '</svg>');
   return parts.join('');
 }
 
@@ -139,7 +163,7 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}.meta{color:#4b5563;fo
 </style></head><body>
 <h1>${escapeHtml(input.title)}</h1>
 <p class="meta">Generated ${escapeHtml(input.generatedAt)} by Perfcast${input.datasetHash ? ` from data set ${escapeHtml(input.datasetHash)}` : ''}. Filters: ${escapeHtml(input.filters || 'none')}.${input.link ? ` <a href="${escapeHtml(input.link)}">Open in Perfcast</a>.` : ''}</p>
-<p class="meta">Values are medians over the rows of each configuration. Provenance is kept apart, never averaged together: shape and fill say where a number came from (● measured, ■ imported, ▲ simulated — hollow, ◆ predicted — hollow, dashed).</p>
+<p class="meta">Each value is the median over the rows of one model × hardware × precision × source (all batch sizes and sequence lengths the filters keep). Provenance is kept apart, never averaged together: shape and fill say where a number came from (● measured, ■ imported, ▲ simulated — hollow, ◆ predicted — hollow, dashed).</p>
 <ul class="meta">${provenance}</ul>
 ${sections.join('\n')}
 </body></html>
