@@ -124,12 +124,10 @@ test.describe('the Predict view', () => {
     await expect(page.getByRole('alert')).toHaveCount(0);
   });
 
-  // Known bug (reported to the predictor's owner): the grid adds the catalog's params_m, gflops_per_item and
-  // model_family to every query row, so they become features, but imported rows that lack them are never filled
-  // in from the catalog. The query then looks like the measured rows that do carry them (CPU runs), and a
-  // configuration present in the imported table is predicted ~9x off with confidence 0.03.
+  // Regression test: the grid adds the catalog's params_m, gflops_per_item and model_family to every query row;
+  // imported rows that lack them must get the same facts (withCatalogFacts), or the query looks like the rows that
+  // carry them and a configuration present in the imported table was predicted ~9x off with confidence 0.03.
   test('predicts an imported configuration near its value when the table has no model columns', async ({ page }) => {
-    test.fail(true, 'training rows are not given the catalog model columns the query grid adds');
     await importTraining(page, 'simulated-roofline-train-bare.csv');
     const matrix = await predictResnet(page, [/^a100-sxm4-80gb \(\d+ rows\)/], '1');
     const cell = await readCell(matrix, 'a100-sxm4-80gb', 1);

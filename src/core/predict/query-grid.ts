@@ -64,7 +64,6 @@ export function buildQueryGrid(req: GridRequest): Row[] {
   if (cells > MAX_CELLS) throw new GridError(`${cells} configurations asked for; the limit is ${MAX_CELLS}`);
   const custom = typeof req.model === 'string' ? null : req.model;
   const modelName = custom ? custom.name : (req.model as string);
-  const spec = custom ? undefined : MODEL_SPECS.find((m) => m.id === modelName);
   const rows: Row[] = [];
   for (const hw of req.hardware) {
     const hwColumns = typeof hw === 'string' ? hwColumnsOf(hw) : customHwColumns(hw);
@@ -77,17 +76,34 @@ export function buildQueryGrid(req: GridRequest): Row[] {
           if (custom) {
             row.params_m = custom.params_m;
             row.gflops_per_item = custom.gflops_per_item;
-          } else if (spec) {
-            row.params_m = spec.params() / 1e6;
-            row.gflops_per_item = spec.flops(1, seq ?? spec.defaultSeq) / 1e9;
-            row.model_family = spec.family;
           }
-          rows.push(row);
+          rows.push(withCatalogFacts(row));
         }
       }
     }
   }
   return rows;
+}
+
+/**
+ * Fills the model and hardware facts the catalog knows (params_m, gflops_per_item at the row's
+ * sequence length, model_family, hw_* specs) where the row lacks them. Training and query rows
+ * both go through it, so a column the query grid adds is never a feature that only some
+ * training rows have.
+ */
+export function withCatalogFacts(row: Row): Row {
+  const out: Record<string, unknown> = { ...row };
+  const spec = typeof row.model === 'string' ? MODEL_SPECS.find((m) => m.id === row.model) : undefined;
+  if (spec) {
+    const seq = typeof row.seq_len === 'number' && row.seq_len > 0 ? row.seq_len : spec.defaultSeq;
+    out.params_m ??= spec.params() / 1e6;
+    out.gflops_per_item ??= spec.flops(1, seq) / 1e9;
+    out.model_family ??= spec.family;
+  }
+  if (typeof row.hardware === 'string') {
+    for (const [k, v] of Object.entries(hwColumnsOf(row.hardware))) out[k] ??= v;
+  }
+  return out;
 }
 
 function hwColumnsOf(id: string): Record<string, number> {
