@@ -1,6 +1,6 @@
 import { interpolateYlGnBu } from 'd3';
 import type { Better } from '../../core/query/metrics.ts';
-import { chooseScaleKind, paddedDomain, type ScaleKind } from './scales.ts';
+import { chooseScaleKind, type ScaleKind } from './scales.ts';
 
 export interface HeatScale {
   readonly kind: ScaleKind;
@@ -25,4 +25,3 @@ export function heatScale(values: readonly number[], better: Better): HeatScale 
   return { kind, domain, goodness, color: (v: number) => interpolateYlGnBu(0.12 + 0.83 * goodness(v)) };
 }
 
-export { paddedDomain };

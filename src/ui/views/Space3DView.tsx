@@ -79,7 +79,6 @@ export default function Space3DView() {
     sceneRef.current = scene;
     scene.setCamera(useViewStore.getState().cam ?? DEFAULT_CAMERA);
     return () => { scene.dispose(); sceneRef.current = null; };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => { sceneRef.current?.resize(width, HEIGHT); }, [width]);
