@@ -30,6 +30,8 @@ export interface BuiltModel {
   /** bytes taken by initializers (weights, tables, constants) */
   weightBytes: number;
   nodeCount: number;
+  /** longest seq the graph accepts (spec.maxSeq) */
+  maxSeq: number;
 }
 
 export function buildOnnxModel(spec: ModelSpec, options: BuildOptions): BuiltModel {
@@ -83,5 +85,6 @@ export function buildOnnxModel(spec: ModelSpec, options: BuildOptions): BuiltMod
     precision,
     weightBytes: g.initializers.reduce((sum, t) => sum + t.raw.length, 0),
     nodeCount: g.nodes.length,
+    maxSeq: spec.maxSeq,
   };
 }

@@ -138,6 +138,15 @@ describe('builder behaviour', () => {
     expect(() => buildOnnxModel(getModelSpec('llama-2-7b'), { precision: 'fp16' })).toThrow(/prediction-only/);
   });
 
+  it.each(['bert-tiny', 'clip-tiny-text', 't5-tiny-encoder', 'whisper-micro-encoder', 'llama-micro'])('%s runs at its maxSeq', async (id) => {
+    const spec = getModelSpec(id);
+    const model = built(spec, 'fp32');
+    const s = await session(model.bytes);
+    const out = await run(s, makeFeeds(model.inputs, { batch: 1, seq: spec.maxSeq }));
+    expect(allFinite(out[model.outputs.at(-1)!].data as Float32Array)).toBe(true);
+    await s.release();
+  });
+
   it('computes T5 relative-position buckets like the reference implementation', () => {
     const b = (r: number) => t5Bucket(r, 32, 128);
     expect([b(0), b(1), b(-1), b(7), b(8), b(127), b(1000), b(-1000)]).toEqual([0, 17, 1, 23, 24, 31, 31, 15]);

@@ -110,6 +110,14 @@ describe('catalog', () => {
   it('getModelSpec names the known models when asked for an unknown one', () => {
     expect(() => getModelSpec('gpt-5')).toThrow(/unknown model 'gpt-5'.*bert-base-uncased/);
   });
+  it('states the longest sequence each graph accepts', () => {
+    expect(getModelSpec('bert-base-uncased').maxSeq).toBe(512);
+    expect(getModelSpec('clip-vit-base-patch32-text').maxSeq).toBe(77);
+    expect(getModelSpec('whisper-tiny-encoder').maxSeq).toBe(3000);
+    expect(getModelSpec('llama-tiny').maxSeq).toBe(2047);
+    for (const s of MODEL_SPECS) expect(s.maxSeq).toBeGreaterThanOrEqual(s.defaultSeq);
+  });
+
   it('large LLM shapes are prediction-only', () => {
     expect(getModelSpec('llama-2-7b').buildPrecisions).toEqual([]);
     expect(getModelSpec('tinyllama-1.1b').buildPrecisions).toEqual([]);

@@ -5,7 +5,20 @@ import { activationElementBytes, paramSplit, weightBytes, workPerItem } from './
 const ALL: readonly BuildPrecision[] = ['fp32', 'fp16', 'int8', 'int4'];
 const NO_INT4: readonly BuildPrecision[] = ['fp32', 'fp16', 'int8'];
 
-type SpecData = Omit<ModelSpec, 'params' | 'flops' | 'bytesMoved' | 'weightBytes'>;
+type SpecData = Omit<ModelSpec, 'params' | 'flops' | 'bytesMoved' | 'weightBytes' | 'maxSeq'>;
+
+function maxSeqOf(a: Architecture, defaultSeq: number): number {
+  switch (a.kind) {
+    case 'text-encoder':
+      return a.maxPositions;
+    case 'audio-encoder':
+      return a.maxFrames;
+    case 'decoder':
+      return a.maxPositions - 1;
+    default:
+      return defaultSeq;
+  }
+}
 
 function checkPositive(what: string, v: number): void {
   if (!Number.isFinite(v) || v < 1 || !Number.isInteger(v)) throw new Error(`${what} must be a positive integer, got ${v}`);
@@ -15,6 +28,7 @@ export function defineSpec(d: SpecData): ModelSpec {
   const arch: Architecture = d.arch;
   return {
     ...d,
+    maxSeq: maxSeqOf(arch, d.defaultSeq),
     params: () => paramSplit(arch).total,
     flops(batch: number, seq: number): number {
       checkPositive('batch', batch);

@@ -132,6 +132,11 @@ export interface ModelSpec {
   readonly seqMeaning: string;
   /** A typical seq for this model (128 tokens, 3000 mel frames, fixed image size -> patches). */
   readonly defaultSeq: number;
+  /**
+   * Longest seq the built graph accepts (position tables: 512 tokens for BERT, 77 for CLIP text,
+   * 3000 frames for Whisper, context + 1 <= positions for decoders). flops/bytesMoved accept more.
+   */
+  readonly maxSeq: number;
   /** Whether seq changes the workload (false for fixed-size image models). */
   readonly seqVaries: boolean;
   readonly published?: PublishedCount;
