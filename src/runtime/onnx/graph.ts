@@ -37,7 +37,7 @@ export class GraphBuilder {
   readonly initializers: TensorDef[] = [];
   readonly inputs: ValueInfoDef[] = [];
   readonly outputs: ValueInfoDef[] = [];
-  readonly usesMicrosoftDomain = { value: false };
+  private usesMicrosoftDomain = false;
   private counter = 0;
   private readonly constCache = new Map<string, string>();
   private readonly names = new Set<string>();
@@ -71,7 +71,7 @@ export class GraphBuilder {
     const outputs = Array.from({ length: outputCount }, () => this.fresh(opType));
     const attributes: Record<string, AttributeValue> = {};
     for (const [k, v] of Object.entries(attrs ?? {})) attributes[k] = toAttr(v);
-    if (domain === 'com.microsoft') this.usesMicrosoftDomain.value = true;
+    if (domain === 'com.microsoft') this.usesMicrosoftDomain = true;
     this.nodes.push({ opType, domain, name: this.fresh(`n_${opType}`), inputs, outputs, attributes });
     return outputs;
   }
@@ -274,7 +274,7 @@ export class GraphBuilder {
 
   toModel(graphName: string, docString: string, metadata: Record<string, string>): ModelDef {
     const opsets = [{ domain: '', version: OPSET }];
-    if (this.usesMicrosoftDomain.value) opsets.push({ domain: 'com.microsoft', version: 1 });
+    if (this.usesMicrosoftDomain) opsets.push({ domain: 'com.microsoft', version: 1 });
     return {
       irVersion: IR_VERSION,
       opsets,
