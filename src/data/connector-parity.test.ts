@@ -126,3 +126,21 @@ describe.each([
     expect((await db.query('SELECT count(*) AS n FROM ints')).rows).toEqual([{ n: 0 }]);
   });
 });
+
+describe.each([
+  ['node', createNodeConnector],
+  ['wasm', createWasmNodeConnector],
+] as const)('insertRows inside a caller transaction on the %s connector', (_kind, open) => {
+  it('refuses, and DuckDB aborts the open transaction (so never call it inside one)', async () => {
+    const db = await open();
+    await db.exec('CREATE TABLE t (x BIGINT)');
+    await db.exec('BEGIN TRANSACTION');
+    await db.exec('INSERT INTO t VALUES (1)');
+    await expect(db.insertRows('t', [{ name: 'x', type: 'BIGINT' }], [{ x: 2 }])).rejects.toThrow(/insertRows\(t\): cannot start its transaction/);
+    await db.exec('ROLLBACK');
+    expect((await db.query('SELECT x FROM t')).rows).toEqual([]);
+    await db.insertRows('t', [{ name: 'x', type: 'BIGINT' }], [{ x: 3 }]);
+    expect((await db.query('SELECT x FROM t')).rows).toEqual([{ x: 3 }]);
+    await db.close();
+  });
+});

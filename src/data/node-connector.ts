@@ -116,7 +116,12 @@ class NodeConnector implements Connector {
     const staged = stageColumns(table, columns, rows);
     if (rows.length === 0) return;
     await this.serial(async () => {
-      await this.connection.run('BEGIN TRANSACTION');
+      try {
+        await this.connection.run('BEGIN TRANSACTION');
+      } catch (error) {
+        // most often a transaction opened with exec('BEGIN') is still open; DuckDB aborts it
+        throw new Error(`insertRows(${table}): cannot start its transaction: ${(error as Error).message}`, { cause: error });
+      }
       try {
         const location = await this.locate(table);
         const tableColumns = await this.describe(table);
@@ -131,7 +136,11 @@ class NodeConnector implements Connector {
         }
         await this.connection.run('COMMIT');
       } catch (error) {
-        await this.connection.run('ROLLBACK');
+        try {
+          await this.connection.run('ROLLBACK');
+        } catch {
+          // the failed statement already ended the transaction
+        }
         throw new Error(`insertRows(${table}): ${(error as Error).message}`, { cause: error });
       }
     });

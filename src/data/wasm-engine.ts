@@ -69,7 +69,12 @@ export class WasmConnector implements Connector {
     const ipc = ipcFromStaged(staged, rows.length);
     await this.serial(async () => {
       const target = splitTableName(table);
-      await this.connection.query('BEGIN TRANSACTION');
+      try {
+        await this.connection.query('BEGIN TRANSACTION');
+      } catch (error) {
+        // most often a transaction opened with exec('BEGIN') is still open; DuckDB aborts it
+        throw new Error(`insertRows(${table}): cannot start its transaction: ${(error as Error).message}`, { cause: error });
+      }
       try {
         const described = queryResultFromArrow(await this.connection.query(describeSql(table)));
         const tableColumns = described.rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
@@ -83,7 +88,11 @@ export class WasmConnector implements Connector {
         }
         await this.connection.query('COMMIT');
       } catch (error) {
-        await this.connection.query('ROLLBACK');
+        try {
+          await this.connection.query('ROLLBACK');
+        } catch {
+          // the failed statement already ended the transaction
+        }
         throw new Error(`insertRows(${table}): ${(error as Error).message}`, { cause: error });
       }
     });
