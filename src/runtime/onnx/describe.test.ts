@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { getModelSpec } from '../../core/catalog/models/index.ts';
-import { buildOnnxModel, describeOnnx, OnnxFormatError } from './index.ts';
+import * as ort from 'onnxruntime-node';
+import { buildOnnxModel, describeOnnx, inputSpecsFromOnnx, makeFeeds, OnnxFormatError } from './index.ts';
+import { toOrtFeeds } from './ort-helpers.ts';
 import { encodeModel, TensorDataType } from './proto/onnx.ts';
 
 describe('describeOnnx', () => {
@@ -48,6 +50,21 @@ describe('describeOnnx', () => {
     expect(d.opset).toBe(9);
     expect(d.initializerElements).toBe(6);
     expect(d.producer).toBe('old-exporter');
+  });
+
+  it('turns a described model back into feed specs that run it', async () => {
+    const model = buildOnnxModel(getModelSpec('llama-micro'), { precision: 'fp32' });
+    const specs = inputSpecsFromOnnx(describeOnnx(model.bytes), { vocab: 1024 });
+    expect(specs[0]).toEqual({ name: 'input_ids', dtype: 'int64', shape: ['batch', 'new_tokens'], fill: { kind: 'token_ids', vocab: 1024 } });
+    const session = await ort.InferenceSession.create(model.bytes);
+    const feeds = makeFeeds(specs, { batch: 2, seq: 6, newTokens: 2 });
+    const out = await session.run(toOrtFeeds(ort, feeds) as Record<string, ort.Tensor>);
+    expect(out.logits.dims).toEqual([2, 2, 1024]);
+    const bert = inputSpecsFromOnnx(describeOnnx(buildOnnxModel(getModelSpec('bert-tiny'), { precision: 'fp32' }).bytes));
+    expect(bert.map((i) => i.fill.kind)).toEqual(['token_ids', 'ones', 'zeros']);
+    const renamed = inputSpecsFromOnnx({ ...describeOnnx(model.bytes), inputs: [{ name: 'x', dtype: 'float32', dims: ['N', 3, 'T', null] }] });
+    expect(renamed[0].shape).toEqual(['batch', 3, 'seq', 'seq']);
+    expect(() => inputSpecsFromOnnx({ ...describeOnnx(model.bytes), inputs: [{ name: 'img', dtype: 'uint8', dims: [1] }] })).toThrow(/'img' has type uint8/);
   });
 
   it('gives a clear error for empty, truncated and non-ONNX files, naming the file', () => {

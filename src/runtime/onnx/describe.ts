@@ -4,6 +4,7 @@
  * walked with the same wire reader the writer is tested against.
  */
 import { DATA_TYPE_NAMES } from './proto/onnx.ts';
+import type { InputFill, InputSpec } from './feeds.ts';
 import { decodeString, ProtoDecodeError, readFields, readPackedVarints, toSigned, WIRE_LEN, WIRE_VARINT, type ProtoField } from './proto/wire.ts';
 
 export class OnnxFormatError extends Error {
@@ -185,4 +186,28 @@ export function describeOnnx(bytes: Uint8Array | ArrayBuffer, fileName = 'the fi
     throw e;
   }
   return d;
+}
+
+/**
+ * Feed specs for a user's model, so makeFeeds can drive it: dynamic axes already named like
+ * makeFeeds' axes (batch, seq, past_seq, new_tokens) keep their names; otherwise the first dynamic
+ * axis is read as 'batch' and any other as 'seq'; int64 inputs named like masks are all ones, other int64 inputs
+ * are token ids below `vocab`, float32 inputs are N(0, 1). Other input types are refused by name.
+ */
+const FEED_AXES = ['batch', 'seq', 'past_seq', 'new_tokens'];
+
+export function inputSpecsFromOnnx(d: OnnxDescription, options: { vocab?: number } = {}): InputSpec[] {
+  return d.inputs.map((input) => {
+    const shape = input.dims.map((dim, axis) => {
+      if (typeof dim === 'number' && dim > 0) return dim;
+      if (typeof dim === 'string' && FEED_AXES.includes(dim)) return dim;
+      return axis === 0 ? 'batch' : 'seq';
+    });
+    if (input.dtype === 'float32') return { name: input.name, dtype: 'float32', shape, fill: { kind: 'normal', std: 1 } };
+    if (input.dtype === 'int64') {
+      const fill: InputFill = /mask/i.test(input.name) ? { kind: 'ones' } : /type|position|segment/i.test(input.name) ? { kind: 'zeros' } : { kind: 'token_ids', vocab: options.vocab ?? 1000 };
+      return { name: input.name, dtype: 'int64', shape, fill };
+    }
+    throw new OnnxFormatError(`input '${input.name}' has type ${input.dtype}; feeds can be made for float32 and int64 inputs only`);
+  });
 }

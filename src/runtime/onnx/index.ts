@@ -13,7 +13,7 @@ import { TensorDataType } from './proto/onnx.ts';
 
 export { makeFeeds, resolveDims } from './feeds.ts';
 export type { Feed, FeedOptions, InputFill, InputSpec, InputDType } from './feeds.ts';
-export { describeOnnx, OnnxFormatError } from './describe.ts';
+export { describeOnnx, inputSpecsFromOnnx, OnnxFormatError } from './describe.ts';
 export type { OnnxDescription, OnnxValueDescription } from './describe.ts';
 
 export interface BuildOptions {
