@@ -4,7 +4,8 @@
  *   - the learned model's zero-shot prediction;
  *   - the same model and workload measured on each well-measured hardware (log-log transfer).
  * Each candidate gets a line log y = a + b x fitted on the shots, with the slope shrunk toward 1
- * (and the zero-shot candidate's offset toward 0) when shots are few. Candidates are ranked by
+ * (and the zero-shot candidate's offset toward 0) when shots are few, and a twin with the slope
+ * fixed at 1 (one scaling factor), which wins where the shots span a wider range than they pin down. Candidates are ranked by
  * leave-one-out error on the shots; the best few are averaged, weighted by 1 / LOO error.
  * One more candidate mixes all measured hardware at once: a ridge regression of the shots on
  * every hardware's log target, shrunk toward their plain average, with the penalty chosen by
@@ -19,6 +20,8 @@ export interface Shot {
 
 export interface CandidateFit {
   readonly id: string;
+  /** The candidate value it reads (a fixed-slope variant reads its free-slope sibling's value). */
+  readonly source: string;
   readonly a: number;
   readonly b: number;
   readonly looRmse: number;
@@ -50,13 +53,13 @@ export const RIDGE = 'ridge';
 const LAMBDAS = [0.01, 0.1, 1, 10];
 const SLOPE_PRIOR = 3;
 
-function fitLine(x: readonly number[], y: readonly number[], anchorOffset: boolean): { a: number; b: number } {
+function fitLine(x: readonly number[], y: readonly number[], anchorOffset: boolean, unitSlope = false): { a: number; b: number } {
   const n = x.length;
   if (n === 0) return { a: 0, b: 1 };
   const mx = x.reduce((s, v) => s + v, 0) / n;
   const my = y.reduce((s, v) => s + v, 0) / n;
   let b = 1;
-  if (n >= 3) {
+  if (n >= 3 && !unitSlope) {
     let sxx = 0;
     let sxy = 0;
     for (let i = 0; i < n; i++) {
@@ -71,28 +74,33 @@ function fitLine(x: readonly number[], y: readonly number[], anchorOffset: boole
   return { a, b };
 }
 
+/** Suffix of the variant of a candidate whose slope is fixed at 1 (one scaling factor). */
+const UNIT = '~1';
+
 function fitCandidate(id: string, shots: readonly Shot[]): CandidateFit | null {
+  const unitSlope = id.endsWith(UNIT);
+  const source = unitSlope ? id.slice(0, -UNIT.length) : id;
   const x: number[] = [];
   const y: number[] = [];
   for (const s of shots) {
-    const v = s.candidates.get(id);
+    const v = s.candidates.get(source);
     if (v === undefined || Number.isNaN(v)) continue;
     x.push(v);
     y.push(s.logY);
   }
   const n = x.length;
-  const anchored = id === ZERO_SHOT;
+  const anchored = source === ZERO_SHOT;
   if (n === 0 || (!anchored && n < Math.max(3, Math.ceil(0.7 * shots.length)))) return null;
-  const { a, b } = fitLine(x, y, anchored);
+  const { a, b } = fitLine(x, y, anchored, unitSlope);
   let sse = 0;
   if (n >= 3) {
     for (let i = 0; i < n; i++) {
-      const fit = fitLine(x.filter((_, j) => j !== i), y.filter((_, j) => j !== i), anchored);
+      const fit = fitLine(x.filter((_, j) => j !== i), y.filter((_, j) => j !== i), anchored, unitSlope);
       sse += (y[i] - (fit.a + fit.b * x[i])) ** 2;
     }
   }
   const looRmse = n >= 3 ? Math.sqrt(sse / n) : Infinity;
-  return { id, a, b, looRmse, weight: 1, points: n };
+  return { id, source, a, b, looRmse, weight: 1, points: n };
 }
 
 function solve(a: number[][], b: number[]): number[] | null {
@@ -161,7 +169,7 @@ function fitRidgeCandidate(shots: readonly Shot[]): { mix: RidgeMix; fit: Candid
   }
   if (!best) return null;
   const mix = fitRidge(ids, shots, best.lambda);
-  return mix ? { mix, fit: { id: RIDGE, a: 0, b: 1, looRmse: best.loo, weight: 1, points: shots.length } } : null;
+  return mix ? { mix, fit: { id: RIDGE, source: RIDGE, a: 0, b: 1, looRmse: best.loo, weight: 1, points: shots.length } } : null;
 }
 
 function withRidge(candidates: ReadonlyMap<string, number>, mix: RidgeMix | undefined): ReadonlyMap<string, number> {
@@ -174,10 +182,11 @@ function withRidge(candidates: ReadonlyMap<string, number>, mix: RidgeMix | unde
 export function fitFewShot(shots: readonly Shot[], maxChosen = 3): FewShotCalibration {
   const ids = new Set<string>();
   for (const s of shots) for (const id of s.candidates.keys()) ids.add(id);
-  const fits = [...ids].sort().map((id) => fitCandidate(id, shots)).filter((f): f is CandidateFit => f !== null);
+  // Every candidate twice: with its own slope, and as one scaling factor (slope 1).
+  const fits = [...ids].sort().flatMap((id) => [id, `${id}${UNIT}`]).map((id) => fitCandidate(id, shots)).filter((f): f is CandidateFit => f !== null);
   const ridge = fitRidgeCandidate(shots);
   if (ridge) fits.push(ridge.fit);
-  const fallback = fits.find((f) => f.id === ZERO_SHOT) ?? { id: ZERO_SHOT, a: 0, b: 1, looRmse: Infinity, weight: 1, points: 0 };
+  const fallback = fits.find((f) => f.id === ZERO_SHOT) ?? { id: ZERO_SHOT, source: ZERO_SHOT, a: 0, b: 1, looRmse: Infinity, weight: 1, points: 0 };
   const ranked = fits.filter((f) => Number.isFinite(f.looRmse)).sort((p, q) => p.looRmse - q.looRmse || (p.id < q.id ? -1 : 1));
   if (shots.length < 4 || ranked.length === 0) return { shots: shots.length, chosen: [{ ...fallback, weight: 1 }], fallback, spread: NaN };
   const mix = ridge?.mix;
@@ -202,7 +211,7 @@ export function applyFewShot(cal: FewShotCalibration, given: ReadonlyMap<string,
   let sum = 0;
   let weight = 0;
   for (const c of cal.chosen) {
-    const v = candidates.get(c.id);
+    const v = candidates.get(c.source);
     if (v === undefined || Number.isNaN(v)) continue;
     sum += c.weight * (c.a + c.b * v);
     weight += c.weight;

@@ -99,8 +99,8 @@ describe('few-shot calibration', () => {
       return { logY: 0.7 + x, candidates: new Map([[ZERO_SHOT, 0.5 * x + (i % 2) * 0.3], ['hw:ref', x]]) };
     });
     const cal = fitFewShot(shots);
-    expect(cal.chosen[0].id).toBe('hw:ref');
-    expect(cal.chosen[0].weight).toBeGreaterThan(0.5);
+    expect(cal.chosen[0].source).toBe('hw:ref');
+    expect(cal.chosen.filter((c) => c.source === 'hw:ref').reduce((s, c) => s + c.weight, 0)).toBeGreaterThan(0.5);
     expect(applyFewShot(cal, new Map([[ZERO_SHOT, 0], ['hw:ref', 2]]))).toBeCloseTo(2.7, 1);
     expect(cal.spread).toBeLessThan(0.2);
   });
