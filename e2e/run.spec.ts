@@ -60,3 +60,16 @@ test('closing the page mid-plan keeps every finished run', async ({ page, contex
   await reopened.goto('/#/data');
   await expect.poll(() => pageRowsInDataView(reopened), { timeout: 60_000 }).toBe(before + stored.length);
 });
+
+test('cancel stops the plan, drops the run in progress and leaves the page usable', async ({ page }) => {
+  await page.goto(runUrl({ models: ['bert-tiny'], eps: ['wasm'], batches: [1, 2, 4], seqs: [16], runs: 3, seconds: 3, warmup: 0 }));
+  await expect(page.locator('.run-items li[data-status="running"]')).toHaveCount(1, { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText(/Plan progress .*\(cancelled\)/)).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('.run-items li[data-status="running"], .run-items li[data-status="pending"]')).toHaveCount(0);
+  const cancelled = await page.locator('.run-items li[data-status="cancelled"]').count();
+  const measured = await page.locator('.run-items li[data-status="measured"]').count();
+  expect(cancelled).toBeGreaterThanOrEqual(1);
+  expect((await storedRuns(page)).length).toBe(measured);
+  await expect(page.getByRole('button', { name: 'Start' })).toBeEnabled();
+});

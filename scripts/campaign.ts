@@ -209,7 +209,7 @@ async function main(): Promise<void> {
       software: {
         node: host.node,
         onnxruntime_node: nodeRuntimeVersion(),
-        onnxruntime_web: '1.30.0',
+        onnxruntime_web: String(rows.find((r) => r.runtime === 'onnxruntime-web')?.runtime_version ?? 'not run yet'),
         browser: page?.browserVersion ? `Chromium ${page.browserVersion} (headless)` : previous?.software?.browser ?? null,
         browser_flags: '--no-sandbox --disable-background-networking --disable-component-update --disable-sync --no-first-run --disable-quic --enable-unsafe-webgpu',
         page_providers: page && pageStarted ? page.providerStatus : previous?.software?.page_providers ?? null,
