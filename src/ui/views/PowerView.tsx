@@ -87,11 +87,13 @@ export default function PowerView() {
             {models.values.map((m) => <option key={m} value={m}>{m}</option>)}
           </select>
         </label>
-        <label>Batch size (bars)
-          <select value={batch ?? ''} onChange={(e) => setOptions({ batch: Number(e.target.value) })} aria-label="Batch size">
-            {batchValues.map((b) => <option key={b} value={b}>{b}</option>)}
-          </select>
-        </label>
+        {batchValues.length > 0 ? (
+          <label>Batch size (bars)
+            <select value={batch ?? ''} onChange={(e) => setOptions({ batch: Number(e.target.value) })} aria-label="Batch size">
+              {batchValues.map((b) => <option key={b} value={b}>{b}</option>)}
+            </select>
+          </label>
+        ) : null}
       </div>
       <div ref={ref} data-view-status={state.status}>
         {state.status === 'error' ? <p className="error" role="alert">{state.error}</p> : null}
