@@ -1,21 +1,14 @@
-import { Suspense, useEffect, useState } from 'react';
+import { Suspense } from 'react';
 import { VIEWS } from './views/registry.ts';
 import { UrlWarnings } from './components/UrlWarnings.tsx';
 import { useUrlSync } from './url-sync.ts';
+import { useViewStore } from './stores/view.ts';
 
-function viewFromHash(): string {
-  const id = window.location.hash.replace(/^#\/?/, '').split(/[?/]/)[0];
-  return VIEWS.some((v) => v.id === id) ? id : VIEWS[0].id;
-}
+const VIEW_IDS = VIEWS.map((v) => v.id);
 
 export function App() {
-  useUrlSync(VIEWS.map((v) => v.id));
-  const [viewId, setViewId] = useState(viewFromHash);
-  useEffect(() => {
-    const onHash = () => setViewId(viewFromHash());
-    window.addEventListener('hashchange', onHash);
-    return () => window.removeEventListener('hashchange', onHash);
-  }, []);
+  useUrlSync(VIEW_IDS);
+  const viewId = useViewStore((s) => s.v);
   const view = VIEWS.find((v) => v.id === viewId) ?? VIEWS[0];
   const View = view.component;
   return (
