@@ -41,6 +41,7 @@ const validState: fc.Arbitrary<ShareState> = fc.record({
     batch: fc.option(fc.integer({ min: 1, max: 4096 }), { nil: null }),
     x: fc.constantFrom(...ENUMS.axis),
     y: fc.constantFrom(...ENUMS.axis),
+    z: fc.constantFrom(...ENUMS.axis),
     color: fc.constantFrom(...ENUMS.axis, 'my_extra_column'),
   }),
   sel: textList,

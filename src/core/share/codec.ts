@@ -28,6 +28,7 @@ export const KEYS = {
   selectedBatch: 'b',
   x: 'x',
   y: 'y',
+  zAxis: 'zx',
   color: 'c',
   selection: 'sel',
   camera: 'cam',
@@ -117,6 +118,7 @@ export function encodeState(state: ShareState, options: EncodeOptions = {}): str
   if (o.batch !== null) put(KEYS.selectedBatch, String(o.batch));
   if (o.x !== d.x) put(KEYS.x, o.x);
   if (o.y !== d.y) put(KEYS.y, o.y);
+  if (o.z !== d.z) put(KEYS.zAxis, o.z);
   if (o.color !== d.color) put(KEYS.color, o.color);
   if (!compress && state.sel.length) put(KEYS.selection, list(state.sel));
   if (state.cam) {
@@ -399,7 +401,7 @@ function decodeInto(params: string | URLSearchParams, options: DecodeOptions, fa
   o.model = single(KEYS.selectedModel, 'selected model');
   const b = values.get(KEYS.selectedBatch);
   if (b !== undefined) o.batch = parseBatch(b, 'selected batch size', warn);
-  for (const [key, axis] of [[KEYS.x, 'x'], [KEYS.y, 'y'], [KEYS.color, 'color']] as const) {
+  for (const [key, axis] of [[KEYS.x, 'x'], [KEYS.y, 'y'], [KEYS.zAxis, 'z'], [KEYS.color, 'color']] as const) {
     const raw = values.get(key);
     if (raw === undefined) continue;
     if (isAxisColumn(raw)) o[axis] = raw;

@@ -35,6 +35,8 @@ export interface ViewOptions {
   /** Column names for the x, y and colour axes of scatter-like views. */
   x: string;
   y: string;
+  /** Depth axis of the 3-D view. */
+  z: string;
   color: string;
 }
 
@@ -68,7 +70,7 @@ export function emptyFilters(): Filters {
 }
 
 export function defaultOptions(): ViewOptions {
-  return { metric: 'latency_ms', baseline: null, model: null, batch: null, x: 'batch_size', y: 'latency_ms', color: 'hardware' };
+  return { metric: 'latency_ms', baseline: null, model: null, batch: null, x: 'batch_size', y: 'latency_ms', z: 'seq_len', color: 'hardware' };
 }
 
 export function defaultState(): ShareState {

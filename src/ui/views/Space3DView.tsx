@@ -27,9 +27,7 @@ export default function Space3DView() {
   const setCamera = useViewStore((s) => s.setCamera);
   const x = AXIS_IDS.has(options.x) ? options.x : 'batch_size';
   const y = AXIS_IDS.has(options.y) ? options.y : 'latency_ms';
-  // The shared options carry x and y only; z stays local until the share codec gains a z key.
-  const [zChoice, setZ] = useState('seq_len');
-  const z = AXIS_IDS.has(zChoice) ? zChoice : 'seq_len';
+  const z = AXIS_IDS.has(options.z) ? options.z : 'seq_len';
   const [limit, setLimit] = useState(10_000);
   const [spin, setSpin] = useState(false);
   const query = useViewQuery((cube) => spaceSql({ x, y, z, where, limit, cube }));
@@ -141,7 +139,7 @@ export default function Space3DView() {
       <div className="view-controls">
         {axisSelect('X axis', x, (v) => setOptions({ x: v }))}
         {axisSelect('Y axis (up)', y, (v) => setOptions({ y: v }))}
-        {axisSelect('Z axis', z, setZ)}
+        {axisSelect('Z axis', z, (v) => setOptions({ z: v }))}
         <label>Points at most
           <select value={limit} onChange={(e) => setLimit(Number(e.target.value))} aria-label="Point budget">
             {[10_000, 20_000, 50_000, 100_000].map((n) => <option key={n} value={n}>{n.toLocaleString('en-US')}</option>)}
