@@ -1,7 +1,8 @@
 /** SQL text building for DuckDB. User text only ever reaches SQL through these two functions. */
 
+/** NUL bytes, which DuckDB rejects in identifiers and literals, are dropped. */
 export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
+  return `"${name.replace(/\u0000/g, '').replace(/"/g, '""')}"`;
 }
 
 export function quoteLiteral(value: string | number | boolean | null): string {
@@ -11,5 +12,5 @@ export function quoteLiteral(value: string | number | boolean | null): string {
     return String(value);
   }
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  return `'${value.replace(/'/g, "''")}'`;
+  return `'${value.replace(/\u0000/g, '').replace(/'/g, "''")}'`;
 }

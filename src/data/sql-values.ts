@@ -5,6 +5,7 @@
  */
 import type { Scalar } from '../core/schema/record.ts';
 import type { ColumnInfo, Row } from './connector.ts';
+import { quoteIdent } from '../core/sql.ts';
 
 /** How a declared DuckDB column type is fed from JS values. */
 export type ValueKind = 'integer' | 'float' | 'boolean' | 'string' | 'timestamp';
@@ -19,10 +20,6 @@ export class InsertRowsError extends Error {
     super(message);
     this.name = 'InsertRowsError';
   }
-}
-
-export function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
 }
 
 /** A table name as written by the caller: `t` or `schema.t`, each part quoted. */

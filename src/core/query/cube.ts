@@ -1,5 +1,5 @@
 import { FIELDS } from '../schema/record.ts';
-import { sqlIdent, sqlNumber } from './sql.ts';
+import { quoteIdent, quoteLiteral } from '../sql.ts';
 
 /**
  * Pre-aggregation, the way Mosaic makes brushing over millions of rows fast: once per data
@@ -25,15 +25,15 @@ export const CUBE_MEDIANS: readonly string[] = FIELDS
   .map((f) => f.name);
 
 export function buildCubeSql(source = 'records'): string {
-  const keys = CUBE_KEYS.map(sqlIdent).join(', ');
-  const medians = CUBE_MEDIANS.map((c) => `median(${sqlIdent(c)})::DOUBLE AS ${sqlIdent(c)}`).join(',\n  ');
+  const keys = CUBE_KEYS.map(quoteIdent).join(', ');
+  const medians = CUBE_MEDIANS.map((c) => `median(${quoteIdent(c)})::DOUBLE AS ${quoteIdent(c)}`).join(',\n  ');
   return `CREATE OR REPLACE TABLE ${CUBE_TABLE} AS
 SELECT ${keys}, count(*)::INTEGER AS n,
   ${medians}
-FROM ${sqlIdent(source)} GROUP BY ${keys}`;
+FROM ${quoteIdent(source)} GROUP BY ${keys}`;
 }
 
 export function buildSampleSql(source = 'records', rows = SAMPLE_ROWS): string {
   return `CREATE OR REPLACE TABLE ${SAMPLE_TABLE} AS
-SELECT * FROM ${sqlIdent(source)} USING SAMPLE reservoir(${sqlNumber(rows)} ROWS) REPEATABLE (42)`;
+SELECT * FROM ${quoteIdent(source)} USING SAMPLE reservoir(${quoteLiteral(rows)} ROWS) REPEATABLE (42)`;
 }

@@ -1,4 +1,4 @@
-import { sqlIdent } from './sql.ts';
+import { quoteIdent } from '../sql.ts';
 
 export type Better = 'lower' | 'higher';
 
@@ -17,7 +17,7 @@ const energyPerItem =
   'COALESCE(energy_j, power_w / NULLIF(throughput_items_s, 0))';
 
 function column(id: string, label: string, unit: string, better: Better): MetricSpec {
-  return { id, label, unit, better, expr: sqlIdent(id), needs: [id] };
+  return { id, label, unit, better, expr: quoteIdent(id), needs: [id] };
 }
 
 /** Metrics the views can plot; derived ones are computed per row in DuckDB. */

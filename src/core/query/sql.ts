@@ -1,17 +1,4 @@
-/** Quoting helpers: every value a user can choose reaches SQL only through these. */
-
-export function sqlString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
-
-export function sqlIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
-export function sqlNumber(value: number): string {
-  if (!Number.isFinite(value)) throw new Error(`Not a finite number for SQL: ${value}`);
-  return String(value);
-}
+/** SQL helpers for the dashboard queries; quoting itself is ../sql.ts. */
 
 /** Joins boolean SQL conditions with AND, skipping empty ones; `TRUE` when none remain. */
 export function andAll(...conditions: readonly (string | null | undefined)[]): string {

@@ -5,14 +5,15 @@ import {
   compareSql, distinctValuesSql, heatmapCellSql, heatmapSql, paretoSql, powerAvailabilitySql, powerSql,
   precisionSql, reportSql, scalingSql, spaceCountSql, spaceSql,
 } from './views.ts';
-import { andAll, sqlString } from './sql.ts';
+import { andAll } from './sql.ts';
+import { quoteLiteral } from '../sql.ts';
 
 const duckType = { string: 'VARCHAR', integer: 'BIGINT', number: 'DOUBLE', timestamp: 'TIMESTAMP' } as const;
 
 function lit(v: unknown): string {
   if (v === null || v === undefined) return 'NULL';
   if (typeof v === 'number') return String(v);
-  return sqlString(String(v));
+  return quoteLiteral(String(v));
 }
 
 const base = { origin: 'test-fixture (simulated)', source: 'simulated' } as const;
@@ -48,7 +49,7 @@ afterAll(() => conn?.closeSync());
 
 describe('sql helpers', () => {
   it('quotes strings and drops empty conditions', () => {
-    expect(sqlString("a'b")).toBe("'a''b'");
+    expect(quoteLiteral("a'b")).toBe("'a''b'");
     expect(andAll('', 'TRUE', null, 'x = 1')).toBe('(x = 1)');
     expect(andAll()).toBe('TRUE');
   });

@@ -1,6 +1,7 @@
 import { metricSpec, SPACE_AXES } from './metrics.ts';
 import { CUBE_TABLE, SAMPLE_TABLE } from './cube.ts';
-import { andAll, sqlIdent, sqlNumber, sqlString, SOURCE_RANK_SQL } from './sql.ts';
+import { andAll, SOURCE_RANK_SQL } from './sql.ts';
+import { quoteIdent, quoteLiteral } from '../sql.ts';
 
 /**
  * SQL for every dashboard view. Each builder takes the shared filter condition (`where`, a SQL
@@ -37,7 +38,7 @@ function ordered(sql: string, orderBy: string): string {
 
 /** Distinct values of one column with their row counts, most frequent first. */
 export function distinctValuesSql(column: string, opts: Base = {}): string {
-  const col = sqlIdent(column);
+  const col = quoteIdent(column);
   const f = from(opts);
   return `SELECT ${col} AS value, ${f.count}::INTEGER AS n FROM ${f.table} WHERE ${andAll(opts.where, `${col} IS NOT NULL`)} GROUP BY 1 ORDER BY n DESC, value`;
 }
@@ -57,7 +58,7 @@ export interface CompareOptions extends Base {
 export function compareSql(opts: CompareOptions): string {
   const f = from(opts);
   const m = metricSpec(opts.metric);
-  const where = andAll(opts.where, `model = ${sqlString(opts.model)}`, `${m.expr} IS NOT NULL`);
+  const where = andAll(opts.where, `model = ${quoteLiteral(opts.model)}`, `${m.expr} IS NOT NULL`);
   // From the cube a group of several rows spans several configurations (batch sizes, sequence
   // lengths...): their confidence intervals do not combine, so the whisker is their range.
   const isLatency = m.id === 'latency_ms';
@@ -111,11 +112,11 @@ export interface CellOptions extends Base {
 /** The configurations behind one heatmap cell (drill-down), best first. */
 export function heatmapCellSql(opts: CellOptions): string {
   const m = metricSpec(opts.metric);
-  const where = andAll(opts.where, `model = ${sqlString(opts.model)}`, `hardware = ${sqlString(opts.hardware)}`, `${m.expr} IS NOT NULL`);
+  const where = andAll(opts.where, `model = ${quoteLiteral(opts.model)}`, `hardware = ${quoteLiteral(opts.hardware)}`, `${m.expr} IS NOT NULL`);
   return `SELECT source, origin, execution_provider, precision, batch_size, seq_len, ${m.expr}::DOUBLE AS value,
   latency_ms, throughput_items_s, memory_mb, CAST(measured_at AS VARCHAR) AS measured_at
 FROM ${TABLE} WHERE ${where}
-ORDER BY ${SOURCE_RANK_SQL}, value ${m.better === 'lower' ? 'ASC' : 'DESC'} LIMIT ${sqlNumber(opts.limit ?? 200)}`;
+ORDER BY ${SOURCE_RANK_SQL}, value ${m.better === 'lower' ? 'ASC' : 'DESC'} LIMIT ${quoteLiteral(opts.limit ?? 200)}`;
 }
 
 export interface ModelOptions extends Base {
@@ -125,7 +126,7 @@ export interface ModelOptions extends Base {
 /** Batch-size scaling: median latency and throughput per hardware x precision x source x batch. */
 export function scalingSql(opts: ModelOptions): string {
   const f = from(opts);
-  const where = andAll(opts.where, `model = ${sqlString(opts.model)}`, 'batch_size > 0',
+  const where = andAll(opts.where, `model = ${quoteLiteral(opts.model)}`, 'batch_size > 0',
     '(latency_ms IS NOT NULL OR throughput_items_s IS NOT NULL)');
   return ordered(`SELECT hardware, precision, source, batch_size::INTEGER AS batch_size,
   median(latency_ms)::DOUBLE AS latency_ms,
@@ -143,7 +144,7 @@ GROUP BY ALL`, `hardware, precision, ${SOURCE_RANK_SQL}, batch_size`);
  */
 export function paretoSql(opts: ModelOptions): string {
   const f = from(opts);
-  const where = andAll(opts.where, `model = ${sqlString(opts.model)}`, 'latency_ms IS NOT NULL');
+  const where = andAll(opts.where, `model = ${quoteLiteral(opts.model)}`, 'latency_ms IS NOT NULL');
   return `SELECT hardware, COALESCE(execution_provider, '') AS execution_provider, precision, batch_size::INTEGER AS batch_size, source,
   median(latency_ms)::DOUBLE AS latency_ms,
   median(COALESCE(throughput_items_s, batch_size * 1000.0 / NULLIF(latency_ms, 0)))::DOUBLE AS throughput_items_s,
@@ -162,8 +163,8 @@ export interface PrecisionOptions extends ModelOptions {
 /** Precision comparison: speed and memory per precision x hardware x source. */
 export function precisionSql(opts: PrecisionOptions): string {
   const f = from(opts);
-  const where = andAll(opts.where, `model = ${sqlString(opts.model)}`,
-    opts.batchSize != null ? `batch_size = ${sqlNumber(opts.batchSize)}` : null,
+  const where = andAll(opts.where, `model = ${quoteLiteral(opts.model)}`,
+    opts.batchSize != null ? `batch_size = ${quoteLiteral(opts.batchSize)}` : null,
     '(latency_ms IS NOT NULL OR throughput_items_s IS NOT NULL OR memory_mb IS NOT NULL)');
   return ordered(`SELECT precision, hardware, source,
   median(latency_ms)::DOUBLE AS latency_ms, median(throughput_items_s)::DOUBLE AS throughput_items_s,
@@ -175,7 +176,7 @@ GROUP BY ALL`, `${PRECISION_RANK_SQL}, hardware, ${SOURCE_RANK_SQL}`);
 /** How many rows (after filters) carry each input of the power view, to explain an empty view. */
 export function powerAvailabilitySql(opts: Base & { readonly model?: string | null } = {}): string {
   const f = from(opts);
-  const where = andAll(opts.where, opts.model ? `model = ${sqlString(opts.model)}` : null);
+  const where = andAll(opts.where, opts.model ? `model = ${quoteLiteral(opts.model)}` : null);
   const rowsWith = (expr: string) => (opts.cube ? `COALESCE(sum(CASE WHEN ${expr} IS NOT NULL THEN n END), 0)` : `count(${expr})`);
   return `SELECT ${f.count === 'sum(n)' ? 'COALESCE(sum(n), 0)' : 'count(*)'}::INTEGER AS total, ${rowsWith('power_w')}::INTEGER AS power_w, ${rowsWith('energy_j')}::INTEGER AS energy_j,
   ${rowsWith('throughput_items_s')}::INTEGER AS throughput_items_s,
@@ -190,7 +191,7 @@ FROM ${f.table} WHERE ${where}`;
 export function powerSql(opts: Base & { readonly model?: string | null }): string {
   const f = from(opts);
   const e = 'COALESCE(energy_j, power_w / NULLIF(throughput_items_s, 0))';
-  const where = andAll(opts.where, opts.model ? `model = ${sqlString(opts.model)}` : null,
+  const where = andAll(opts.where, opts.model ? `model = ${quoteLiteral(opts.model)}` : null,
     `(power_w IS NOT NULL OR ${e} IS NOT NULL)`);
   return ordered(`SELECT model, hardware, precision, batch_size::INTEGER AS batch_size, source,
   median(power_w)::DOUBLE AS power_w, median(${e})::DOUBLE AS energy_per_item_j,
@@ -213,13 +214,13 @@ const SPACE_AXIS_IDS = new Set(SPACE_AXES.map((a) => a.id));
 
 function spaceAxis(id: string): string {
   if (!SPACE_AXIS_IDS.has(id)) throw new Error(`Unknown 3-D axis "${id}"; known: ${[...SPACE_AXIS_IDS].join(', ')}`);
-  return sqlIdent(id);
+  return quoteIdent(id);
 }
 
 /** Points for the 3-D performance space: one per row (sampled beyond `limit`). */
 export function spaceSql(opts: SpaceOptions): string {
   const [x, y, z] = [spaceAxis(opts.x), spaceAxis(opts.y), spaceAxis(opts.z)];
-  const limit = sqlNumber(Math.max(1, Math.floor(opts.limit ?? 50_000)));
+  const limit = quoteLiteral(Math.max(1, Math.floor(opts.limit ?? 50_000)));
   const where = andAll(opts.where, `${x} IS NOT NULL`, `${y} IS NOT NULL`, `${z} IS NOT NULL`);
   return `SELECT ${x}::DOUBLE AS x, ${y}::DOUBLE AS y, ${z}::DOUBLE AS z, hardware, source, origin, model, precision,
   batch_size::INTEGER AS batch_size
@@ -242,10 +243,10 @@ export interface ReportOptions extends Base {
 export function reportSql(opts: ReportOptions): string {
   const f = from(opts);
   if (opts.models.length === 0 || opts.metrics.length === 0) throw new Error('A report needs at least one model and one metric');
-  const inModels = `model IN (${opts.models.map(sqlString).join(', ')})`;
+  const inModels = `model IN (${opts.models.map(quoteLiteral).join(', ')})`;
   const parts = opts.metrics.map((id) => {
     const m = metricSpec(id);
-    return `SELECT model, hardware, precision, source, ${sqlString(m.id)} AS metric, median(${m.expr})::DOUBLE AS value,
+    return `SELECT model, hardware, precision, source, ${quoteLiteral(m.id)} AS metric, median(${m.expr})::DOUBLE AS value,
   ${f.count}::INTEGER AS n, ${originsAgg} AS origins
 FROM ${f.table} WHERE ${andAll(opts.where, inModels, `${m.expr} IS NOT NULL`)} GROUP BY ALL`;
   });

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { filtersToSql, filtersToWhere, sqlString } from './sql.ts';
+import { filtersToSql, filtersToWhere } from './sql.ts';
+import { quoteLiteral } from '../sql.ts';
 import { emptyFilters, type Filters } from './state.ts';
 
 let conn: DuckDBConnection;
@@ -55,7 +56,7 @@ describe('filtersToSql', () => {
   it('produces valid SQL that matches exactly the literal for any string', async () => {
     await fc.assert(fc.asyncProperty(fc.string({ maxLength: 40, unit: 'binary' }), async (value) => {
       const clean = value.replace(/\u0000/g, '');
-      const out = await rows(`SELECT ${sqlString(value)} AS v WHERE ${filtersToSql(filters({ model: [value] })).replace('"model"', sqlString(value))}`);
+      const out = await rows(`SELECT ${quoteLiteral(value)} AS v WHERE ${filtersToSql(filters({ model: [value] })).replace('"model"', quoteLiteral(value))}`);
       expect(out).toEqual([{ v: clean }]);
     }), { numRuns: 150 });
   });

@@ -1,15 +1,7 @@
 /** Filters as SQL over the `records` table, with every literal quoted. */
 import type { Filters } from './state.ts';
+import { quoteIdent, quoteLiteral } from '../sql.ts';
 
-/** A single-quoted SQL string literal; NUL bytes, which DuckDB rejects in literals, are dropped. */
-export function sqlString(value: string): string {
-  return `'${value.replace(/\u0000/g, '').replace(/'/g, "''")}'`;
-}
-
-/** A double-quoted SQL identifier. */
-export function sqlIdentifier(name: string): string {
-  return `"${name.replace(/\u0000/g, '').replace(/"/g, '""')}"`;
-}
 
 const COLUMN: Record<keyof Filters, string> = {
   model: 'model',
@@ -32,9 +24,9 @@ export function filtersToSql(filters: Filters): string {
     if (!Array.isArray(values) || values.length === 0) continue;
     const literals = key === 'batch'
       ? (values as unknown[]).filter((n): n is number => Number.isSafeInteger(n)).map((n) => String(n))
-      : (values as unknown[]).map((v) => sqlString(String(v)));
+      : (values as unknown[]).map((v) => quoteLiteral(String(v)));
     if (literals.length === 0) continue;
-    clauses.push(`${sqlIdentifier(COLUMN[key])} IN (${literals.join(', ')})`);
+    clauses.push(`${quoteIdent(COLUMN[key])} IN (${literals.join(', ')})`);
   }
   return clauses.length === 0 ? 'TRUE' : clauses.join(' AND ');
 }

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { sqlIdentifier, sqlString } from '../../core/share/sql.ts';
+import { quoteIdent, quoteLiteral } from '../../core/sql.ts';
 import { ENUMS, FILTER_KEYS, type FilterKey, type Filters } from '../../core/share/state.ts';
 import { useQuery } from '../hooks/useQuery.ts';
 import { useViewStore } from '../stores/view.ts';
@@ -29,8 +29,8 @@ const SHOWN = 150;
 /** Distinct values of every filter column with row counts, in one query. */
 export function filterValuesSql(table = 'records'): string {
   return FILTER_KEYS.map((key) => {
-    const col = sqlIdentifier(COLUMNS[key]);
-    return `SELECT ${sqlString(key)} AS field, ${col}::VARCHAR AS value, count(*)::INTEGER AS n FROM ${sqlIdentifier(table)} WHERE ${col} IS NOT NULL GROUP BY ${col}`;
+    const col = quoteIdent(COLUMNS[key]);
+    return `SELECT ${quoteLiteral(key)} AS field, ${col}::VARCHAR AS value, count(*)::INTEGER AS n FROM ${quoteIdent(table)} WHERE ${col} IS NOT NULL GROUP BY ${col}`;
   }).join(' UNION ALL ') + ' ORDER BY field, n DESC, value';
 }
 

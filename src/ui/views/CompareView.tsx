@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { COLUMN_METRICS, METRIC_BY_ID, metricAxisLabel, metricSpec } from '../../core/query/metrics.ts';
-import { andAll, sqlString } from '../../core/query/sql.ts';
+import { andAll } from '../../core/query/sql.ts';
+import { quoteLiteral } from '../../core/sql.ts';
 import { compareSql, reportSql } from '../../core/query/views.ts';
 import { buildReportHtml, type ReportRow } from '../../core/report/report.ts';
 import { formatSpeedup, speedupsAgainst } from '../charts/analysis.ts';
@@ -24,7 +25,7 @@ export default function CompareView() {
   const model = pickAvailable(options.model, models.values);
   const metric = METRIC_BY_ID.has(options.metric) ? metricSpec(options.metric) : metricSpec('latency_ms');
   const [scale, setScale] = useState<'auto' | 'linear' | 'log'>('auto');
-  const batches = useDistinct('batch_size', andAll(where, model ? `model = ${sqlString(model)}` : 'FALSE'));
+  const batches = useDistinct('batch_size', andAll(where, model ? `model = ${quoteLiteral(model)}` : 'FALSE'));
   const batchValues = batches.values.map(Number).sort((p, q) => p - q);
   const batch = options.batch != null && batchValues.includes(options.batch) ? options.batch : null;
   const scoped = andAll(where, batch != null ? `batch_size = ${batch}` : null);

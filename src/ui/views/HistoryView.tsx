@@ -4,7 +4,8 @@ import { COLUMN_METRICS, METRIC_BY_ID, metricAxisLabel, metricSpec } from '../..
 import { detectRegressions, type Flag } from '../../core/regress/detect.ts';
 import { CONFIGURATION_FIELDS, OBSERVED_SOURCES, configurationKey, recordTime } from '../../core/regress/series.ts';
 import { fnv1a64 } from '../../core/share/hash.ts';
-import { filtersToSql, sqlIdentifier } from '../../core/share/sql.ts';
+import { filtersToSql } from '../../core/share/sql.ts';
+import { quoteIdent } from '../../core/sql.ts';
 import { AxisBottom, AxisLeft } from '../charts/Axes.tsx';
 import { ChartFrame, EmptyState, TITLE_HEIGHT, useElementWidth } from '../charts/ChartFrame.tsx';
 import { describeMark } from '../charts/describe.ts';
@@ -30,8 +31,8 @@ const IMPROVEMENT_COLOR = '#2e7d32';
 
 function historySql(metric: string, where: string): string {
   const columns = ['source', 'origin', 'run_id', 'measured_at', ...CONFIGURATION_FIELDS.filter((f) => f !== 'source')];
-  return `SELECT * FROM (SELECT ${columns.map(sqlIdentifier).join(', ')}, ${sqlIdentifier(metric)} AS value FROM records`
-    + ` WHERE (${where}) AND measured_at IS NOT NULL AND ${sqlIdentifier(metric)} IS NOT NULL`
+  return `SELECT * FROM (SELECT ${columns.map(quoteIdent).join(', ')}, ${quoteIdent(metric)} AS value FROM records`
+    + ` WHERE (${where}) AND measured_at IS NOT NULL AND ${quoteIdent(metric)} IS NOT NULL`
     + ` ORDER BY measured_at DESC LIMIT ${ROW_LIMIT}) ORDER BY measured_at`;
 }
 

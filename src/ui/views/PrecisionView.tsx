@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { andAll, sqlString } from '../../core/query/sql.ts';
+import { andAll } from '../../core/query/sql.ts';
+import { quoteLiteral } from '../../core/sql.ts';
 import { precisionSql } from '../../core/query/views.ts';
 import { BarChart, type BarDatum } from '../charts/BarChart.tsx';
 import { chartWidths, EmptyState, LoadingNote, useElementWidth } from '../charts/ChartFrame.tsx';
@@ -22,7 +23,7 @@ export default function PrecisionView() {
   const setOptions = useViewStore((s) => s.setOptions);
   const models = useDistinct('model', where);
   const model = pickAvailable(options.model, models.values);
-  const batches = useDistinct('batch_size', andAll(where, model ? `model = ${sqlString(model)}` : 'FALSE'));
+  const batches = useDistinct('batch_size', andAll(where, model ? `model = ${quoteLiteral(model)}` : 'FALSE'));
   const batchValues = batches.values.map(Number).sort((a, b) => a - b);
   const batch = options.batch != null && batchValues.includes(options.batch) ? options.batch : (batches.values[0] != null ? Number(batches.values[0]) : null);
   const [speed, setSpeed] = useState<Speed>('latency_ms');
