@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Papa from 'papaparse';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/agent/cli.ts';
 
@@ -36,6 +37,30 @@ describe('perfcast predict', () => {
       expect(conf).toBeGreaterThanOrEqual(0);
       expect(conf).toBeLessThanOrEqual(1);
     });
+  });
+
+  it('reads Parquet training and query files', async () => {
+    const toParquet = (path: string, out: string) => {
+      const parsed = Papa.parse<Record<string, string>>(readFileSync(path, 'utf8'), { header: true, skipEmptyLines: true });
+      const columnData = parsed.meta.fields!.map((name) => {
+        const numeric = parsed.data.every((r) => r[name] !== '' && Number.isFinite(Number(r[name])));
+        return numeric
+          ? { name, data: parsed.data.map((r) => Number(r[name])), type: 'DOUBLE' as const }
+          : { name, data: parsed.data.map((r) => r[name]), type: 'STRING' as const };
+      });
+      writeFileSync(out, new Uint8Array(parquetWriteBuffer({ columnData })));
+    };
+    const train = join(tmp, 'train.parquet');
+    const query = join(tmp, 'query.parquet');
+    toParquet(TRAIN, train);
+    toParquet(QUERY, query);
+    const out = join(tmp, 'from-parquet.csv');
+    const r = await cli(['predict', '--train', train, '--query', query, '--target', 'latency_ms', '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    const result = Papa.parse<Record<string, string>>(readFileSync(out, 'utf8'), { header: true, skipEmptyLines: true });
+    const fromCsv = Papa.parse<Record<string, string>>(readFileSync(join(tmp, 'out.csv'), 'utf8'), { header: true, skipEmptyLines: true });
+    expect(result.data.map((d) => d.model)).toEqual(fromCsv.data.map((d) => d.model));
+    expect(result.data.every((d) => Number(d.pred_latency_ms) > 0)).toBe(true);
   });
 
   it('names any numeric target in its columns', async () => {
