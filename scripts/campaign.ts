@@ -3,7 +3,7 @@
  * sequence lengths, precisions and providers, in Node (onnxruntime-node, CPU) and in headless
  * Chromium (onnxruntime-web: wasm with 1 and 2 threads, WebGPU on SwiftShader for small models).
  *
- *   npx tsx scripts/campaign.ts --budget-minutes 20 [--fresh] [--node-only | --page-only]
+ *   npx tsx scripts/campaign.ts --budget-minutes 20 [--fresh] [--node-only | --page-only] [--retry-failed]
  *
  * Resumable: configurations already in the output file are not measured again. Budgeted: no
  * configuration starts after the budget, or when its estimated time (from the same model's
@@ -53,6 +53,7 @@ const { values: args } = parseArgs({
     'page-only': { type: 'boolean', default: false },
     'max-config-seconds': { type: 'string', default: '25' },
     models: { type: 'string' },
+    'retry-failed': { type: 'boolean', default: false },
   },
 });
 
@@ -164,7 +165,9 @@ async function main(): Promise<void> {
   const jobs = plan(models, runners);
   const seqVaries = new Map(models.map((m) => [m.id, m.seqVaries]));
   const previous = existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, 'utf8')) : null;
-  const attempts = new Map<string, Attempt>((previous?.not_measured ?? []).map((a: Attempt) => [a.key, a]));
+  const attempts = new Map<string, Attempt>((previous?.not_measured ?? [])
+    .filter((a: Attempt) => !(args['retry-failed'] && a.status !== 'skipped'))
+    .map((a: Attempt) => [a.key, a]));
   const done = new Set((await existingRecords()).map(recordKey));
   const sessions: Array<Record<string, unknown>> = previous?.sessions ?? [];
   const hardware = hardwareId();

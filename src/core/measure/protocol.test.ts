@@ -161,4 +161,21 @@ describe('compareOutputs', () => {
     expect(compareOutputs({ a: { dims: [1], data: [1005] } }, { a: { dims: [1], data: [1000] } }, tol, 'r').status).toBe('pass');
     expect(compareOutputs({ a: { dims: [1], data: [1020] } }, { a: { dims: [1], data: [1000] } }, tol, 'r').status).toBe('fail');
   });
+  it('judges int8 outputs on relative L2 error: a few flipped roundings pass, a wrong answer fails', () => {
+    const reference = Array.from({ length: 1000 }, (_, i) => Math.sin(i));
+    const flipped = reference.map((v, i) => (i % 100 === 0 ? v + 0.1 : v));
+    const int8 = toleranceFor('int8');
+    const pass = compareOutputs({ a: { dims: [1000], data: flipped } }, { a: { dims: [1000], data: reference } }, int8, 'r');
+    expect(pass.status).toBe('pass');
+    expect(pass.detail).toMatch(/^relative L2 error .* within 0.05 \(\d+ single values outside/);
+    const shifted = reference.map((v, i) => (i % 10 === 0 ? v + 0.2 : v));
+    const stillPass = compareOutputs({ a: { dims: [1000], data: shifted } }, { a: { dims: [1000], data: reference } }, int8, 'r');
+    // sqrt(100 * 0.04) / sqrt(~500) = 2 / 22.4 = 0.089 > 0.05
+    expect(stillPass.status).toBe('fail');
+    expect(stillPass.detail).toMatch(/relative L2 error 8\.\d+e-2 > 0.05/);
+    const nan = compareOutputs({ a: { dims: [2], data: [Number.NaN, 1] } }, { a: { dims: [2], data: [1, 1] } }, int8, 'r');
+    expect(nan.status).toBe('fail');
+    // fp32 stays element by element
+    expect(compareOutputs({ a: { dims: [1000], data: flipped } }, { a: { dims: [1000], data: reference } }, toleranceFor('fp32'), 'r').status).toBe('fail');
+  });
 });
