@@ -22,6 +22,7 @@ import { build, preview } from 'vite';
 import type { Row } from '../src/data/connector.ts';
 import { createNodeConnector } from '../src/data/node-connector.ts';
 import { BENCH_COLUMNS, BENCH_QUERIES, CREATE_BENCH_TABLE } from './bench-parquet/shape.ts';
+import { mulberry32 as random } from '../src/core/random.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pageRoot = join(here, 'bench-parquet');
@@ -33,17 +34,6 @@ function arg(name: string, fallback: string): string {
 const sizes = arg('sizes', '100000,1000000').split(',').map(Number);
 const reps = Number(arg('reps', '3'));
 const keep = process.argv.includes('--keep');
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Simulated rows of benchmark-record shape, column by column (what hyparquet-writer takes). */
 function simulatedParquet(rows: number, seed: number): ArrayBuffer {

@@ -4,17 +4,7 @@
  * Run: npx tsx scripts/bench-regress.ts
  */
 import { detectRegressions, type SeriesPoint } from '../src/core/regress/detect.ts';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as rng } from '../src/core/random.ts';
 
 function series(n: number, stepAt: number, step: number, cv: number, seed: number): SeriesPoint[] {
   const r = rng(seed);

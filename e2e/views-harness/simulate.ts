@@ -5,6 +5,7 @@
  * are not measurements and nothing here is shown as one.
  */
 import type { BenchmarkRecord, Precision } from '../../src/core/schema/record.ts';
+import { mulberry32 as rng } from '../../src/core/random.ts';
 
 export const SIMULATED_ORIGIN = 'perfcast dashboard test generator (synthetic, not a measurement)';
 
@@ -29,18 +30,6 @@ const MODELS = [
 
 const SPEEDUP: Record<string, number> = { fp32: 1, fp16: 2.2, bf16: 2.2, fp8: 3.5, int8: 3, int4: 4 };
 const BYTES: Record<string, number> = { fp32: 1, fp16: 0.5, bf16: 0.5, fp8: 0.25, int8: 0.25, int4: 0.125 };
-
-/** Mulberry32: small, fast, seeded. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface SimulateOptions {
   readonly rows: number;

@@ -5,6 +5,7 @@
  * The rows are synthetic fixtures for engine testing only; they are never stored or shown.
  */
 import type { ColumnInfo, Connector, QueryResult, Row } from './connector.ts';
+import { mulberry32 as random } from '../core/random.ts';
 
 export const PARITY_TABLE = 'parity_records';
 
@@ -22,18 +23,6 @@ export const PARITY_COLUMNS: readonly ColumnInfo[] = [
 const CREATE_TABLE = `CREATE TABLE ${PARITY_TABLE} (
   source VARCHAR NOT NULL, model VARCHAR NOT NULL, hardware VARCHAR, batch_size BIGINT NOT NULL,
   threads INTEGER, latency_ms DOUBLE, throughput_items_s DOUBLE, measured_at TIMESTAMP)`;
-
-/** A small deterministic generator (mulberry32) so both sides get the same rows. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function parityRows(count = 300, seed = 7): Row[] {
   const next = random(seed);

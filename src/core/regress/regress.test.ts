@@ -3,18 +3,7 @@ import { pelt } from './changepoint.ts';
 import { cleanSeries, detectRegressions, detectSteps, detectThresholds, type SeriesPoint } from './detect.ts';
 import { recordTime, seriesByConfiguration } from './series.ts';
 import { mannWhitney, newValueTTest, studentTTwoSided, welchTTest } from './stats.ts';
-
-/** mulberry32: a fixed, seeded stream so the noise series are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as rng } from '../random.ts';
 
 function gaussian(random: () => number): () => number {
   return () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());

@@ -1,6 +1,7 @@
 import { fUpperTail, tQuantile } from './distributions.ts';
 import { leastSquares, quadForm, RankDeficientError } from './linalg.ts';
 import type { StepRow } from './parse.ts';
+import { mulberry32 } from '../random.ts';
 
 /** step_time_ms = a·batch_size·seq_len + b·batch_size + c·seq_len + d */
 export interface Coefficients {
@@ -169,14 +170,7 @@ export function rSquared(actual: readonly number[], predicted: readonly number[]
 
 /** Deterministic permutation (mulberry32 + Fisher-Yates), so fold assignment is reproducible. */
 export function seededPermutation(n: number, seed: number): number[] {
-  let state = seed >>> 0;
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = mulberry32(seed);
   const perm = Array.from({ length: n }, (_, i) => i);
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));

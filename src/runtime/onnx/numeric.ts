@@ -13,18 +13,6 @@ export function hashString(s: string, seed = 0x811c9dc5): number {
   return h;
 }
 
-/** mulberry32: small, fast, good enough for weights whose values only need to look like a real init. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Fills with zero-mean values of the given standard deviation. Uses the sum of two uniforms
  * (a triangular distribution): bell-shaped like a normal init, bounded, and cheap enough for
