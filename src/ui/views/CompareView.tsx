@@ -16,6 +16,7 @@ import { exportFileName } from '../export/filename.ts';
 import { downloadText } from '../export/export.ts';
 import { useDataStore } from '../stores/data.ts';
 import { useViewStore } from '../stores/view.ts';
+import { ModelSelect } from '../components/ModelSelect.tsx';
 
 export default function CompareView() {
   const where = useSharedWhere();
@@ -67,11 +68,7 @@ export default function CompareView() {
       <h2>Hardware comparison</h2>
       <FiltersBar />
       <div className="view-controls">
-        <label>Model
-          <select value={model ?? ''} onChange={(e) => setOptions({ model: e.target.value })} aria-label="Model">
-            {models.values.map((m) => <option key={m} value={m}>{m}</option>)}
-          </select>
-        </label>
+        <ModelSelect model={model} models={models.values} />
         <label>Metric
           <select value={metric.id} onChange={(e) => setOptions({ metric: e.target.value })} aria-label="Metric">
             {COLUMN_METRICS.map((m) => <option key={m.id} value={m.id}>{metricAxisLabel(m)}</option>)}

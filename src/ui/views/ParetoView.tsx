@@ -9,11 +9,11 @@ import { formatNumber } from '../charts/scales.ts';
 import { XYChart, type XYSeries } from '../charts/XYChart.tsx';
 import { FiltersBar } from '../components/FiltersBar.tsx';
 import { useViewStore } from '../stores/view.ts';
+import { ModelSelect } from '../components/ModelSelect.tsx';
 
 export default function ParetoView() {
   const where = useSharedWhere();
   const options = useViewStore((s) => s.o);
-  const setOptions = useViewStore((s) => s.setOptions);
   const models = useDistinct('model', where);
   const model = pickAvailable(options.model, models.values);
   const state = useViewQuery((cube) => (model ? paretoSql({ model, where, cube }) : null));
@@ -57,11 +57,7 @@ export default function ParetoView() {
       <h2>Throughput–latency Pareto frontier</h2>
       <FiltersBar />
       <div className="view-controls">
-        <label>Model
-          <select value={model ?? ''} onChange={(e) => setOptions({ model: e.target.value })} aria-label="Model">
-            {models.values.map((m) => <option key={m} value={m}>{m}</option>)}
-          </select>
-        </label>
+        <ModelSelect model={model} models={models.values} />
       </div>
       <div ref={ref} data-view-status={state.status}>
         {state.status === 'error' ? <p className="error" role="alert">{state.error}</p> : null}

@@ -9,6 +9,7 @@ import { disambiguatedLabels } from '../charts/text.ts';
 import { XYChart, type XYPoint, type XYSeries } from '../charts/XYChart.tsx';
 import { FiltersBar } from '../components/FiltersBar.tsx';
 import { useViewStore } from '../stores/view.ts';
+import { ModelSelect } from '../components/ModelSelect.tsx';
 
 const CHARTS = [
   { field: 'power_w', label: 'Average power', unit: 'W', better: 'lower' },
@@ -82,11 +83,7 @@ export default function PowerView() {
       <h2>Power and energy efficiency</h2>
       <FiltersBar />
       <div className="view-controls">
-        <label>Model
-          <select value={model ?? ''} onChange={(e) => setOptions({ model: e.target.value })} aria-label="Model">
-            {models.values.map((m) => <option key={m} value={m}>{m}</option>)}
-          </select>
-        </label>
+        <ModelSelect model={model} models={models.values} />
         {batchValues.length > 0 ? (
           <label>Batch size (bars)
             <select value={batch ?? ''} onChange={(e) => setOptions({ batch: Number(e.target.value) })} aria-label="Batch size">

@@ -10,6 +10,7 @@ import { disambiguatedLabels } from '../charts/text.ts';
 import { num, pickAvailable, str, useDistinct, useSharedWhere, withSource, useViewQuery } from '../charts/hooks.ts';
 import { FiltersBar } from '../components/FiltersBar.tsx';
 import { useViewStore } from '../stores/view.ts';
+import { ModelSelect } from '../components/ModelSelect.tsx';
 
 type Speed = 'latency_ms' | 'throughput_items_s';
 const SPEED = {
@@ -61,11 +62,7 @@ export default function PrecisionView() {
       <h2>Precision comparison</h2>
       <FiltersBar />
       <div className="view-controls">
-        <label>Model
-          <select value={model ?? ''} onChange={(e) => setOptions({ model: e.target.value })} aria-label="Model">
-            {models.values.map((m) => <option key={m} value={m}>{m}</option>)}
-          </select>
-        </label>
+        <ModelSelect model={model} models={models.values} />
         <label>Batch size
           <select value={batch ?? ''} onChange={(e) => setOptions({ batch: Number(e.target.value) })} aria-label="Batch size">
             {batchValues.map((b) => <option key={b} value={b}>{b}</option>)}

@@ -7,11 +7,11 @@ import { num, pickAvailable, str, useDistinct, useSharedWhere, useViewQuery } fr
 import { XYChart, type XYSeries } from '../charts/XYChart.tsx';
 import { FiltersBar } from '../components/FiltersBar.tsx';
 import { useViewStore } from '../stores/view.ts';
+import { ModelSelect } from '../components/ModelSelect.tsx';
 
 export default function ScalingView() {
   const where = useSharedWhere();
   const options = useViewStore((s) => s.o);
-  const setOptions = useViewStore((s) => s.setOptions);
   const models = useDistinct('model', where);
   const model = pickAvailable(options.model, models.values);
   const state = useViewQuery((cube) => (model ? scalingSql({ model, where, cube }) : null));
@@ -57,11 +57,7 @@ export default function ScalingView() {
       <h2>Batch-size scaling</h2>
       <FiltersBar />
       <div className="view-controls">
-        <label>Model
-          <select value={model ?? ''} onChange={(e) => setOptions({ model: e.target.value })} aria-label="Model">
-            {models.values.map((m) => <option key={m} value={m}>{m}</option>)}
-          </select>
-        </label>
+        <ModelSelect model={model} models={models.values} />
       </div>
       <div ref={ref} data-view-status={state.status}>
         {state.status === 'error' ? <p className="error" role="alert">{state.error}</p> : null}
