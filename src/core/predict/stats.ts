@@ -1,16 +1,7 @@
 /** Small numeric helpers shared by the predictor and its evaluation. */
 
-/** Deterministic PRNG (mulberry32): the same seed gives the same trees, splits and folds. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded PRNG: the same seed gives the same trees, splits and folds. */
+export { mulberry32 as rng } from '../random.ts';
 
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = items.slice();
