@@ -6,6 +6,7 @@ import { parseTable } from '../../data/parse/index.ts';
 import { PRESETS, findPreset } from '../../core/presets/index.ts';
 import { numericValue, type Row } from '../../core/features/columns.ts';
 import { predictTargets } from '../../core/predict/predictor.ts';
+import { predictionColumns, predictionTable } from '../../core/predict/output.ts';
 
 const USAGE = `Usage: perfcast predict --train TRAIN --query QUERY --target latency_ms --out OUT.csv [options]
 
@@ -115,26 +116,15 @@ async function run(argv: string[], io: Io): Promise<number> {
   const predictions = predictTargets(train.rows, query.rows, targets, { level, seed, queryColumns: query.columns });
   const fitMs = Date.now() - start;
 
-  const extra: string[] = [];
-  for (const t of targets) extra.push(`pred_${t}`, `pred_${t}_lo`, `pred_${t}_hi`);
-  extra.push('confidence');
-  if (args.flags.has('explain')) extra.push('novelty', 'hardware_seen', 'interval_basis', 'confidence_parts');
-  const columns = [...query.columns.filter((c) => !extra.includes(c)), ...extra];
-  const data = query.rows.map((row, i) => {
-    const out: string[] = query.columns.filter((c) => !extra.includes(c)).map((c) => cell(row[c]));
-    let confidence = 1;
-    for (const t of targets) {
-      const p = predictions.get(t)![i];
-      out.push(formatNumber(p.value), formatNumber(p.lo), formatNumber(p.hi));
-      confidence = Math.min(confidence, p.confidence);
-    }
-    out.push(confidence.toFixed(3));
-    if (args.flags.has('explain')) {
-      const p = predictions.get(targets[0])![i];
-      out.push(p.novelty, p.hardware, p.intervalBasis, p.parts.map((q) => `${q.name}=${q.value.toFixed(2)}`).join(';'));
-    }
-    return out;
-  });
+  const explain = args.flags.has('explain');
+  const table = predictionTable(query.columns, query.rows, predictions, targets, explain);
+  const added = new Set(predictionColumns(targets, explain));
+  const columns = table.columns;
+  const data = table.rows.map((row) => columns.map((c) => {
+    const value = row[c];
+    if (!added.has(c) || typeof value !== 'number') return cell(value);
+    return c === 'confidence' ? value.toFixed(3) : formatNumber(value);
+  }));
   try {
     await writeFile(outPath, Papa.unparse({ fields: columns, data }, { newline: '\n' }) + '\n');
   } catch (error) {
