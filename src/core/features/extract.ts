@@ -76,7 +76,8 @@ const PHYSICS = ['log_roofline_ms', 'log_compute_ms', 'log_memory_ms', 'log_inte
 
 const ln = (v: number): number => (v > 0 ? Math.log(v) : NaN);
 
-function keyOf(row: Row, columns: readonly string[]): string {
+/** The values of `columns` as one key (categorical text form). */
+export function keyOf(row: Row, columns: readonly string[]): string {
   let key = '';
   for (const c of columns) key += `${categoryValue(row[c]) ?? ''}\u0001`;
   return key;

@@ -119,3 +119,25 @@ describe('several targets', () => {
     });
   });
 });
+
+describe('measured configurations', () => {
+  it('are predicted at their measurements (geometric mean of repeats), unmeasured ones are not pulled', () => {
+    const rows = [
+      ...[1, 2, 8, 32].map((b) => ({ model: 'm1', hardware: 'h1', batch_size: b, precision: 'fp16', latency_ms: 0.8 + 0.07 * b })),
+      ...[1, 2, 8, 32].map((b) => ({ model: 'm2', hardware: 'h1', batch_size: b, precision: 'fp16', latency_ms: 2 + 0.3 * b })),
+      ...[1, 2, 8, 32].map((b) => ({ model: 'm1', hardware: 'h2', batch_size: b, precision: 'fp16', latency_ms: 1.6 + 0.2 * b })),
+      { model: 'm2', hardware: 'h2', batch_size: 4, precision: 'fp16', latency_ms: 4 },
+      { model: 'm2', hardware: 'h2', batch_size: 4, precision: 'fp16', latency_ms: 9 },
+    ];
+    const fitted = fitPredictor(rows, { target: 'latency_ms' });
+    const [measured, repeated, unmeasured] = fitted.predict([
+      { model: 'm1', hardware: 'h1', batch_size: 1, precision: 'fp16' },
+      { model: 'm2', hardware: 'h2', batch_size: 4, precision: 'fp16' },
+      { model: 'm2', hardware: 'h2', batch_size: 16, precision: 'fp16' },
+    ]);
+    expect(measured.value).toBeCloseTo(0.87, 9);
+    expect(repeated.value).toBeCloseTo(6, 9);
+    expect(unmeasured.value).not.toBeCloseTo(6, 1);
+    expect(unmeasured.value).toBeGreaterThan(0);
+  });
+});

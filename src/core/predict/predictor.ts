@@ -4,7 +4,7 @@
  * confidence score. Pure TypeScript: the same code runs in a page worker and in Node.
  */
 import { categoryValue, numericValue, type Row } from '../features/columns.ts';
-import { baseLog, buildMatrix, fitFeatures, rowFacts, type FittedFeatures, type RowFacts } from '../features/extract.ts';
+import { baseLog, buildMatrix, fitFeatures, keyOf, rowFacts, type FittedFeatures, type RowFacts } from '../features/extract.ts';
 import type { ModelCostResolver } from '../features/roofline.ts';
 import { calibrateClasses, intervalFor, type CalibrationScore, type ClassCalibration, type NoveltyClass } from './conformal.ts';
 import { confidenceScore, type ConfidencePart } from './confidence.ts';
@@ -270,6 +270,29 @@ export interface FittedPredictor {
   importance(): { name: string; share: number }[];
 }
 
+/**
+ * A configuration that was itself measured is predicted at its measurements: the model's mean log
+ * residual over the training rows with exactly the same feature values is added back. The trees
+ * smooth over single points (a small table can leave a measured configuration 1.5x off), and no
+ * model should disagree with a measurement of the very configuration it is asked about.
+ */
+function exactMatchOffsets(core: Core, rows: readonly Row[], y: Float64Array): Map<string, number> & { columns: readonly string[] } {
+  const columns = core.features.columns.map((c) => c.name);
+  const inSample = predictCore(core, rows).log;
+  const sums = new Map<string, { sum: number; n: number }>();
+  rows.forEach((row, i) => {
+    const key = keyOf(row, columns);
+    const entry = sums.get(key) ?? { sum: 0, n: 0 };
+    entry.sum += Math.log(y[i]) - inSample[i];
+    entry.n += 1;
+    sums.set(key, entry);
+  });
+  const offsets = new Map<string, number>() as Map<string, number> & { columns: readonly string[] };
+  for (const [key, { sum, n }] of sums) offsets.set(key, sum / n);
+  offsets.columns = columns;
+  return offsets;
+}
+
 export function fitPredictor(train: readonly Row[], options: PredictorOptions): FittedPredictor {
   const seed = options.seed ?? 1;
   const level = options.level ?? 0.8;
@@ -278,6 +301,7 @@ export function fitPredictor(train: readonly Row[], options: PredictorOptions): 
   const y = Float64Array.from(rows, (r) => validTarget(r, options.target));
   const core = fitCore(rows, y, options, seed);
   const calibration = calibrateClasses(calibrationScores(rows, y, core, options, seed), level);
+  const measuredOffsets = exactMatchOffsets(core, rows, y);
   let fullSpace: ConfigSpace | null = null;
 
   return {
@@ -289,6 +313,7 @@ export function fitPredictor(train: readonly Row[], options: PredictorOptions): 
     calibration,
     predict(query: readonly Row[]): Prediction[] {
       const { log, facts } = predictCore(core, query);
+      query.forEach((row, i) => { log[i] += measuredOffsets.get(keyOf(row, measuredOffsets.columns)) ?? 0; });
       return query.map((row, i) => {
         const hw = hardwareState(core, facts[i]);
         const seenModel = modelSeen(core, facts[i]);

@@ -8,7 +8,7 @@ import { useLibraryStore } from '../stores/library.ts';
 import { useQuery } from '../hooks/useQuery.ts';
 import { DataTable, isNumericType } from '../data/DataTable.tsx';
 import { ImportPanel, readFileInput, type IncomingFile } from '../data/ImportPanel.tsx';
-import { downloadBytes } from '../data/download.ts';
+import { downloadBlob } from '../export/export.ts';
 import { ProvenanceBadge } from '../components/ProvenanceBadge.tsx';
 
 const FIRST_COLUMNS = [
@@ -74,7 +74,7 @@ export default function DataView() {
     try {
       const bytes = await library.records.exportSelection(format, filterCondition(filters));
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      downloadBytes(bytes, `perfcast-export-${stamp}.${format}`, format === 'csv' ? 'text/csv' : 'application/vnd.apache.parquet');
+      downloadBlob(new Blob([bytes as BlobPart], { type: format === 'csv' ? 'text/csv' : 'application/vnd.apache.parquet' }), `perfcast-export-${stamp}.${format}`);
     } catch (error) {
       setExportError(error instanceof Error ? error.message : String(error));
     }

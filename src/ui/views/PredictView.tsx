@@ -14,7 +14,7 @@ import { useQuery } from '../hooks/useQuery.ts';
 import { predictInWorker } from '../predict/predict-client.ts';
 import { PredictionMatrix, type MatrixCell } from '../predict/PredictionMatrix.tsx';
 import { PredictionDetail } from '../predict/PredictionDetail.tsx';
-import { downloadBytes } from '../data/download.ts';
+import { downloadText } from '../export/export.ts';
 
 const TARGETS = ['latency_ms', 'throughput_items_s', 'memory_mb', 'power_w', 'energy_j'] as const;
 const TRAIN_LIMIT = 20000;
@@ -116,7 +116,7 @@ export default function PredictView() {
       const run = await predictInWorker({ train: await trainRows(effectiveTarget), query, target: effectiveTarget, level: 0.8, neighbours: 0 });
       const out = predictionTable(table.columns, query, new Map([[effectiveTarget, run.predictions]]), [effectiveTarget]);
       const name = file.name.replace(/\.[^.]+$/, '') + `.predicted-${effectiveTarget}.csv`;
-      downloadBytes(new TextEncoder().encode(toCsv(out.columns, out.rows)), name, 'text/csv');
+      downloadText(toCsv(out.columns, out.rows), name, 'text/csv');
     } catch (e) {
       setError(errorText(e));
     } finally {
