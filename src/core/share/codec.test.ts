@@ -204,4 +204,10 @@ describe('share codec', () => {
       'Ignored unknown link parameter "zzz".',
     ]);
   });
+
+  it("leaves the Run view's one-shot plan parameters to the Run view, without a warning", () => {
+    const { state, warnings } = decodeState('v=run&plan=%7B%7D&autostart=1', { viewIds: [...VIEW_IDS, 'run'] });
+    expect(state.v).toBe('run');
+    expect(warnings).toEqual([]);
+  });
 });

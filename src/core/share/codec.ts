@@ -36,6 +36,11 @@ export const KEYS = {
 } as const;
 
 const KNOWN_KEYS: ReadonlySet<string> = new Set(Object.values(KEYS));
+/**
+ * One-shot parameters another part of the app reads from the address it was opened with (the Run
+ * view's `plan` and `autostart`); they are not view state, so they are skipped without a warning.
+ */
+const LAUNCH_KEYS: ReadonlySet<string> = new Set(['plan', 'autostart']);
 /** Lists that can be long and free-text; they move into `z` when the link would get long. */
 const COMPRESSIBLE = [KEYS.model, KEYS.hardware, KEYS.selection] as const;
 
@@ -343,6 +348,7 @@ function decodeInto(params: string | URLSearchParams, options: DecodeOptions, fa
   const seen = new Set<string>();
   const values = new Map<string, string>();
   for (const [k, v] of entries) {
+    if (LAUNCH_KEYS.has(k)) continue;
     if (!KNOWN_KEYS.has(k)) {
       warn(`Ignored unknown link parameter ${describeValue(k)}.`);
       continue;
