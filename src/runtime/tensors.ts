@@ -49,3 +49,29 @@ export function toOutputs(outputs: Readonly<Record<string, OrtLikeTensor>>): Out
 export function totalBytes(feeds: HostFeeds): number {
   return Object.values(feeds).reduce((sum, t) => sum + t.data.byteLength, 0);
 }
+
+/**
+ * Converts host feeds into one runtime's tensors once, and hands the same tensors back while the
+ * same feeds object comes back: the measured runs then time `session.run()`, not the conversion.
+ */
+export class FeedCache<T> {
+  private host: HostFeeds | null = null;
+  private converted: Record<string, T> = {};
+
+  constructor(private readonly make: (tensor: HostTensor) => T) {}
+
+  get(feeds: HostFeeds): Record<string, T> {
+    if (this.host !== feeds) {
+      const converted: Record<string, T> = {};
+      for (const [name, t] of Object.entries(feeds)) converted[name] = this.make(t);
+      this.converted = converted;
+      this.host = feeds;
+    }
+    return this.converted;
+  }
+
+  clear(): void {
+    this.host = null;
+    this.converted = {};
+  }
+}

@@ -2,7 +2,7 @@
 import * as ort from 'onnxruntime-node';
 import type { Outputs } from '../../core/measure/check.ts';
 import type { MemoryReading, SessionAdapter } from '../../core/measure/protocol.ts';
-import { toOutputs, type HostFeeds } from '../tensors.ts';
+import { FeedCache, toOutputs, type HostFeeds } from '../tensors.ts';
 import { PeakRss } from './node-env.ts';
 
 export interface NodeSessionOptions {
@@ -16,7 +16,7 @@ export const nodeRuntimeVersion = (): string => ort.env.versions?.node ?? 'unkno
 export class NodeSessionAdapter implements SessionAdapter<HostFeeds> {
   private session: ort.InferenceSession | null = null;
   private readonly meter = new PeakRss();
-  private feedsCache: { host: HostFeeds; ort: Record<string, ort.Tensor> } | null = null;
+  private readonly feeds = new FeedCache((t) => new ort.Tensor(t.type, t.data, [...t.dims]));
 
   constructor(private readonly bytes: Uint8Array, private readonly options: NodeSessionOptions) {}
 
@@ -32,13 +32,7 @@ export class NodeSessionAdapter implements SessionAdapter<HostFeeds> {
 
   async run(feeds: HostFeeds): Promise<Outputs> {
     if (!this.session) throw new Error('session is not loaded');
-    if (this.feedsCache?.host !== feeds) {
-      const converted: Record<string, ort.Tensor> = {};
-      for (const [name, t] of Object.entries(feeds)) converted[name] = new ort.Tensor(t.type, t.data, [...t.dims]);
-      this.feedsCache = { host: feeds, ort: converted };
-    }
-    const outputs = await this.session.run(this.feedsCache.ort);
-    return toOutputs(outputs);
+    return toOutputs(await this.session.run(this.feeds.get(feeds)));
   }
 
   memory(): MemoryReading {
@@ -49,5 +43,6 @@ export class NodeSessionAdapter implements SessionAdapter<HostFeeds> {
   async dispose(): Promise<void> {
     await this.session?.release();
     this.session = null;
+    this.feeds.clear();
   }
 }

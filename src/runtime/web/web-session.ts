@@ -6,7 +6,7 @@ import * as ort from 'onnxruntime-web/all';
 import type { Outputs } from '../../core/measure/check.ts';
 import type { MemoryReading, SessionAdapter } from '../../core/measure/protocol.ts';
 import type { PageProvider } from '../../core/measure/plan.ts';
-import { toOutputs, type HostFeeds } from '../tensors.ts';
+import { FeedCache, toOutputs, type HostFeeds } from '../tensors.ts';
 import { gpuBufferPeakBytes, resetGpuPeak, wasmHeapBytes } from './memory-probe.ts';
 
 export const webRuntimeVersion = (): string => ort.env.versions?.web ?? ort.env.versions?.common ?? 'unknown';
@@ -30,7 +30,7 @@ export interface WebSessionOptions {
 
 export class WebSessionAdapter implements SessionAdapter<HostFeeds> {
   private session: ort.InferenceSession | null = null;
-  private feedsCache: { host: HostFeeds; ort: Record<string, ort.Tensor> } | null = null;
+  private readonly feeds = new FeedCache((t) => new ort.Tensor(t.type, t.data, [...t.dims]));
 
   constructor(private readonly bytes: Uint8Array, private readonly options: WebSessionOptions) {}
 
@@ -53,13 +53,7 @@ export class WebSessionAdapter implements SessionAdapter<HostFeeds> {
 
   async run(feeds: HostFeeds): Promise<Outputs> {
     if (!this.session) throw new Error('session is not loaded');
-    if (this.feedsCache?.host !== feeds) {
-      const converted: Record<string, ort.Tensor> = {};
-      for (const [name, t] of Object.entries(feeds)) converted[name] = new ort.Tensor(t.type, t.data, [...t.dims]);
-      this.feedsCache = { host: feeds, ort: converted };
-    }
-    const outputs = await this.session.run(this.feedsCache.ort);
-    return toOutputs(outputs);
+    return toOutputs(await this.session.run(this.feeds.get(feeds)));
   }
 
   memory(): MemoryReading {
@@ -76,6 +70,6 @@ export class WebSessionAdapter implements SessionAdapter<HostFeeds> {
   async dispose(): Promise<void> {
     await this.session?.release();
     this.session = null;
-    this.feedsCache = null;
+    this.feeds.clear();
   }
 }
