@@ -17,6 +17,7 @@ import { downloadText } from '../export/export.ts';
 import { useDataStore } from '../stores/data.ts';
 import { useViewStore } from '../stores/view.ts';
 import { ModelSelect } from '../components/ModelSelect.tsx';
+import { MetricSelect } from '../components/MetricSelect.tsx';
 
 export default function CompareView() {
   const where = useSharedWhere();
@@ -69,11 +70,7 @@ export default function CompareView() {
       <FiltersBar />
       <div className="view-controls">
         <ModelSelect model={model} models={models.values} />
-        <label>Metric
-          <select value={metric.id} onChange={(e) => setOptions({ metric: e.target.value })} aria-label="Metric">
-            {COLUMN_METRICS.map((m) => <option key={m.id} value={m.id}>{metricAxisLabel(m)}</option>)}
-          </select>
-        </label>
+        <MetricSelect metric={metric.id} />
         <label>Batch size
           <select value={batch ?? ''} onChange={(e) => setOptions({ batch: e.target.value === '' ? null : Number(e.target.value) })} aria-label="Batch size">
             <option value="">all (median over configurations)</option>

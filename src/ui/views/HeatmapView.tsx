@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { COLUMN_METRICS, METRIC_BY_ID, metricAxisLabel, metricSpec } from '../../core/query/metrics.ts';
+import { METRIC_BY_ID, metricAxisLabel, metricSpec } from '../../core/query/metrics.ts';
 import { heatmapCellSql, heatmapSql } from '../../core/query/views.ts';
 import { chartWidths, EmptyState, LoadingNote, useElementWidth } from '../charts/ChartFrame.tsx';
 import { describeMark } from '../charts/describe.ts';
@@ -11,6 +11,7 @@ import { FiltersBar } from '../components/FiltersBar.tsx';
 import { ProvenanceBadge } from '../components/ProvenanceBadge.tsx';
 import { useQuery } from '../hooks/useQuery.ts';
 import { useViewStore } from '../stores/view.ts';
+import { MetricSelect } from '../components/MetricSelect.tsx';
 
 const CELL_PREFIX = 'cell:';
 
@@ -32,7 +33,6 @@ function parseCellId(id: string | undefined): { row: string; col: string } | nul
 export default function HeatmapView() {
   const where = useSharedWhere();
   const options = useViewStore((s) => s.o);
-  const setOptions = useViewStore((s) => s.setOptions);
   const sel = useViewStore((s) => s.sel);
   const setSelection = useViewStore((s) => s.setSelection);
   const metric = METRIC_BY_ID.has(options.metric) ? metricSpec(options.metric) : metricSpec('latency_ms');
@@ -58,11 +58,7 @@ export default function HeatmapView() {
       <h2>Model × hardware</h2>
       <FiltersBar />
       <div className="view-controls">
-        <label>Metric
-          <select value={metric.id} onChange={(e) => setOptions({ metric: e.target.value })} aria-label="Metric">
-            {COLUMN_METRICS.map((m) => <option key={m.id} value={m.id}>{metricAxisLabel(m)}</option>)}
-          </select>
-        </label>
+        <MetricSelect metric={metric.id} />
       </div>
       <div ref={ref} data-view-status={state.status}>
         {state.status === 'error' ? <p className="error" role="alert">{state.error}</p> : null}

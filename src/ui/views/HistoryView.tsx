@@ -1,6 +1,6 @@
 import { scaleUtc, utcFormat } from 'd3';
 import { useMemo, useState } from 'react';
-import { COLUMN_METRICS, METRIC_BY_ID, metricAxisLabel, metricSpec } from '../../core/query/metrics.ts';
+import { METRIC_BY_ID, metricSpec } from '../../core/query/metrics.ts';
 import { detectRegressions, type Flag } from '../../core/regress/detect.ts';
 import { CONFIGURATION_FIELDS, OBSERVED_SOURCES, configurationKey, recordTime } from '../../core/regress/series.ts';
 import { fnv1a64 } from '../../core/share/hash.ts';
@@ -18,6 +18,7 @@ import { FiltersBar } from '../components/FiltersBar.tsx';
 import type { Row } from '../../data/connector.ts';
 import { useQuery } from '../hooks/useQuery.ts';
 import { useViewStore } from '../stores/view.ts';
+import { MetricSelect } from '../components/MetricSelect.tsx';
 
 /** Most rows read for the history; the query keeps the newest. */
 const ROW_LIMIT = 50_000;
@@ -213,7 +214,6 @@ export default function HistoryView() {
   const filters = useViewStore((s) => s.f);
   const options = useViewStore((s) => s.o);
   const selection = useViewStore((s) => s.sel);
-  const setOptions = useViewStore((s) => s.setOptions);
   const setSelection = useViewStore((s) => s.setSelection);
   const [regressionsOnly, setRegressionsOnly] = useState(true);
   const metric = METRIC_BY_ID.has(options.metric) ? metricSpec(options.metric) : metricSpec('latency_ms');
@@ -250,11 +250,7 @@ export default function HistoryView() {
       <h2>History</h2>
       <FiltersBar />
       <div className="view-controls">
-        <label>Metric
-          <select value={metric.id} onChange={(e) => setOptions({ metric: e.target.value })} aria-label="Metric">
-            {COLUMN_METRICS.map((m) => <option key={m.id} value={m.id}>{metricAxisLabel(m)}</option>)}
-          </select>
-        </label>
+        <MetricSelect metric={metric.id} />
       </div>
       <div ref={ref} data-view-status={state.status}>
         {state.status === 'error' ? <p className="error" role="alert">{state.error}</p> : null}
