@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { readStoredBatches } from '../src/runtime/node/page-driver.ts';
 
 export interface PlanLink {
   models: string[];
@@ -30,23 +31,8 @@ export interface StoredRunSummary {
 
 /** The measured runs kept in this browser's IndexedDB (one import batch per finished run). */
 export async function storedRuns(page: Page): Promise<StoredRunSummary[]> {
-  return page.evaluate(() => new Promise<StoredRunSummary[]>((resolve, reject) => {
-    const open = indexedDB.open('perfcast');
-    // Never create the app's database here: an empty one would lack the app's object store.
-    open.onupgradeneeded = () => open.transaction?.abort();
-    open.onerror = () => (open.error?.name === 'AbortError' ? resolve([]) : reject(open.error));
-    open.onsuccess = () => {
-      const db = open.result;
-      if (!db.objectStoreNames.contains('import_batches')) { db.close(); resolve([]); return; }
-      const req = db.transaction('import_batches', 'readonly').objectStore('import_batches').getAll();
-      req.onerror = () => reject(req.error);
-      req.onsuccess = () => {
-        const rows = (req.result as Array<{ importId: string; origin: string; rowCount: number; meta: Record<string, string> }>)
-          .filter((b) => b.meta?.kind === 'measured-run')
-          .map((b) => ({ importId: b.importId, origin: b.origin, rowCount: b.rowCount, model: b.meta.model, executionProvider: b.meta.execution_provider }));
-        db.close();
-        resolve(rows);
-      };
-    };
-  }));
+  const batches = (await readStoredBatches(page)) as Array<{ importId: string; origin: string; rowCount: number; meta?: Record<string, string> }>;
+  return batches
+    .filter((b) => b.meta?.kind === 'measured-run')
+    .map((b) => ({ importId: b.importId, origin: b.origin, rowCount: b.rowCount, model: b.meta!.model, executionProvider: b.meta!.execution_provider }));
 }

@@ -22,6 +22,29 @@ export interface PageOutcome {
   readonly message: string;
 }
 
+/**
+ * Every import batch the app keeps in the page's IndexedDB, as stored (parquetBytes an
+ * ArrayBuffer). Never creates the app's database: an empty one would lack its object store.
+ */
+export async function readStoredBatches(page: Page): Promise<Array<Record<string, unknown>>> {
+  const raw = await page.evaluate(() => new Promise<Array<Record<string, unknown>>>((resolve, reject) => {
+    const open = indexedDB.open('perfcast');
+    open.onupgradeneeded = () => open.transaction?.abort();
+    open.onerror = () => (open.error?.name === 'AbortError' ? resolve([]) : reject(open.error));
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('import_batches')) { db.close(); resolve([]); return; }
+      const req = db.transaction('import_batches', 'readonly').objectStore('import_batches').getAll();
+      req.onerror = () => reject(req.error);
+      req.onsuccess = () => {
+        db.close();
+        resolve((req.result as Array<Record<string, unknown>>).map((b) => ({ ...b, parquetBytes: Array.from(new Uint8Array(b.parquetBytes as ArrayBuffer)) })));
+      };
+    };
+  }));
+  return raw.map((b) => ({ ...b, parquetBytes: Uint8Array.from(b.parquetBytes as number[]).buffer }));
+}
+
 export class PageDriver {
   private server: PreviewServer | null = null;
   private browser: Browser | null = null;
@@ -51,23 +74,7 @@ export class PageDriver {
   }
 
   private async storedBatches(): Promise<Array<{ importId: string; stored: unknown }>> {
-    const raw = await this.page!.evaluate(() => new Promise<Array<Record<string, unknown>>>((resolve, reject) => {
-      const open = indexedDB.open('perfcast');
-      // Never create the app's database here: an empty one would lack the app's object store.
-      open.onupgradeneeded = () => open.transaction?.abort();
-      open.onerror = () => (open.error?.name === 'AbortError' ? resolve([]) : reject(open.error));
-      open.onsuccess = () => {
-        const db = open.result;
-        if (!db.objectStoreNames.contains('import_batches')) { db.close(); resolve([]); return; }
-        const req = db.transaction('import_batches', 'readonly').objectStore('import_batches').getAll();
-        req.onerror = () => reject(req.error);
-        req.onsuccess = () => {
-          db.close();
-          resolve((req.result as Array<Record<string, unknown>>).map((b) => ({ ...b, parquetBytes: Array.from(new Uint8Array(b.parquetBytes as ArrayBuffer)) })));
-        };
-      };
-    }));
-    return raw.map((b) => ({ importId: String(b.importId), stored: { ...b, parquetBytes: Uint8Array.from(b.parquetBytes as number[]).buffer } }));
+    return (await readStoredBatches(this.page!)).map((b) => ({ importId: String(b.importId), stored: b }));
   }
 
   async run(config: RunConfig, protocol: ProtocolSettings, hardware: string, timeoutMs: number): Promise<PageOutcome> {
