@@ -2,8 +2,8 @@
 import type { Filters } from './state.ts';
 import { quoteIdent, quoteLiteral } from '../sql.ts';
 
-
-const COLUMN: Record<keyof Filters, string> = {
+/** The records column each filter applies to. */
+export const FILTER_COLUMNS: Readonly<Record<keyof Filters, string>> = {
   model: 'model',
   hardware: 'hardware',
   precision: 'precision',
@@ -19,14 +19,14 @@ const COLUMN: Record<keyof Filters, string> = {
  */
 export function filtersToSql(filters: Filters): string {
   const clauses: string[] = [];
-  for (const key of Object.keys(COLUMN) as (keyof Filters)[]) {
+  for (const key of Object.keys(FILTER_COLUMNS) as (keyof Filters)[]) {
     const values = filters[key];
     if (!Array.isArray(values) || values.length === 0) continue;
     const literals = key === 'batch'
       ? (values as unknown[]).filter((n): n is number => Number.isSafeInteger(n)).map((n) => String(n))
       : (values as unknown[]).map((v) => quoteLiteral(String(v)));
     if (literals.length === 0) continue;
-    clauses.push(`${quoteIdent(COLUMN[key])} IN (${literals.join(', ')})`);
+    clauses.push(`${quoteIdent(FILTER_COLUMNS[key])} IN (${literals.join(', ')})`);
   }
   return clauses.length === 0 ? 'TRUE' : clauses.join(' AND ');
 }

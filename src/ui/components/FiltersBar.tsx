@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { quoteIdent, quoteLiteral } from '../../core/sql.ts';
 import { ENUMS, FILTER_KEYS, type FilterKey, type Filters } from '../../core/share/state.ts';
+import { FILTER_COLUMNS } from '../../core/share/sql.ts';
 import { useQuery } from '../hooks/useQuery.ts';
 import { useViewStore } from '../stores/view.ts';
 import './FiltersBar.css';
@@ -14,22 +15,13 @@ const LABELS: Record<FilterKey, string> = {
   batch: 'Batch',
 };
 
-const COLUMNS: Record<FilterKey, string> = {
-  model: 'model',
-  hardware: 'hardware',
-  precision: 'precision',
-  source: 'source',
-  platform: 'platform',
-  batch: 'batch_size',
-};
-
 /** Options listed at once in a menu; the search box narrows longer lists. */
 const SHOWN = 150;
 
 /** Distinct values of every filter column with row counts, in one query. */
 export function filterValuesSql(table = 'records'): string {
   return FILTER_KEYS.map((key) => {
-    const col = quoteIdent(COLUMNS[key]);
+    const col = quoteIdent(FILTER_COLUMNS[key]);
     return `SELECT ${quoteLiteral(key)} AS field, ${col}::VARCHAR AS value, count(*)::INTEGER AS n FROM ${quoteIdent(table)} WHERE ${col} IS NOT NULL GROUP BY ${col}`;
   }).join(' UNION ALL ') + ' ORDER BY field, n DESC, value';
 }
