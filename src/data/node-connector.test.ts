@@ -22,6 +22,11 @@ describe('node connector', () => {
     await db.close();
   });
 
+  it('returns lists as JSON arrays of plain values', async () => {
+    const res = await db.query(`SELECT [1, 2, 4]::BIGINT[] AS b, ['fp16', NULL] AS p, [TIMESTAMP '2024-03-01 00:00:00'] AS t`);
+    expect(res.rows).toEqual([{ b: '[1,2,4]', p: '["fp16",null]', t: '["2024-03-01T00:00:00.000Z"]' }]);
+  });
+
   it('returns plain JS values and DuckDB column types', async () => {
     const res = await db.query(`SELECT 42::BIGINT AS big, 1.25::DECIMAL(18,3) AS dec, 2.5::DOUBLE AS dbl, 'x' AS s,
       TIMESTAMP '2024-03-01 12:34:56.789' AS ts, DATE '2024-03-01' AS d, NULL::VARCHAR AS n, true AS b, 7::INTEGER AS i`);

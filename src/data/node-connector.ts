@@ -3,8 +3,10 @@
  * agent and the tests. The page uses wasm-connector.ts; both return the same plain values.
  */
 import {
+  DuckDBArrayValue,
   DuckDBConnection,
   DuckDBDateValue,
+  DuckDBListValue,
   DuckDBDecimalValue,
   DuckDBInstance,
   DuckDBTimestampMillisecondsValue,
@@ -65,6 +67,8 @@ export function scalarFromNodeValue(value: DuckDBValue): Scalar {
   if (value instanceof DuckDBTimestampNanosecondsValue) return isoFromEpochMicros(value.nanos / 1000n);
   if (value instanceof DuckDBDateValue) return isoDateFromEpochDays(value.days);
   if (value instanceof Uint8Array) return jsonText(Array.from(value));
+  // A list reads as a JSON array of its plain values, e.g. [1,2,4] or ["fp16","fp32"].
+  if (value instanceof DuckDBListValue || value instanceof DuckDBArrayValue) return jsonText(value.items.map(scalarFromNodeValue));
   const text = String(value);
   return /^[[{]/.test(text) ? jsonText(value) : text;
 }
