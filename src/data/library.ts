@@ -84,8 +84,13 @@ export class DataLibrary {
       rows: validation.records as unknown as ImportBatch['rows'],
       meta: { file: prepared.fileName, preset: prepared.preset?.id ?? '' },
     };
-    await saveAndInsert(this.batches, batch, (b) => this.insertBatch(b));
+    await this.addBatch(batch);
     return { importId: batch.importId, added: validation.records.length, skippedRows: validation.invalidRows };
+  }
+
+  /** Stores a batch of valid records in the batch store and the table, both or neither. */
+  addBatch(batch: ImportBatch): Promise<void> {
+    return saveAndInsert(this.batches, batch, (b) => this.insertBatch(b));
   }
 
   listImports(): Promise<BatchSummary[]> {

@@ -1,6 +1,6 @@
 /**
  * Stores one finished run at once, as one import batch: into IndexedDB and the page's DuckDB
- * records table together (the data library's saveAndInsert: both or neither), so closing the tab
+ * records table together (DataLibrary.addBatch: both or neither), so closing the tab
  * keeps every finished run and the next start restores it.
  */
 import type { BenchmarkRecord } from '../../core/schema/record.ts';
@@ -8,7 +8,6 @@ import type { Row } from '../../data/connector.ts';
 import { columnsForRecords } from '../../data/export/columns.ts';
 import type { ImportBatch } from '../../data/persist/batch.ts';
 import { openIndexedDbBatchStore } from '../../data/persist/indexeddb-store.ts';
-import { saveAndInsert } from '../../data/persist/persisted-import.ts';
 import type { BatchStore } from '../../data/persist/store.ts';
 import { useDataStore } from '../stores/data.ts';
 import { useLibraryStore } from '../stores/library.ts';
@@ -40,7 +39,7 @@ export async function persistRun(record: BenchmarkRecord, importId: string): Pro
   const library = useLibraryStore.getState().library;
   try {
     if (library) {
-      await saveAndInsert(library.batches, batch, (b) => library.records.addRecords(b.rows as unknown as BenchmarkRecord[], { importId: b.importId }).then(() => undefined));
+      await library.addBatch(batch);
       useDataStore.getState().bump();
       return [];
     }
