@@ -10,7 +10,7 @@ import type { ImportBatch } from '../../data/persist/batch.ts';
 import { openIndexedDbBatchStore } from '../../data/persist/indexeddb-store.ts';
 import type { BatchStore } from '../../data/persist/store.ts';
 import { useDataStore } from '../stores/data.ts';
-import { useLibraryStore } from '../stores/library.ts';
+import { libraryWhenReady } from '../stores/library.ts';
 
 let fallbackStore: Promise<BatchStore> | null = null;
 
@@ -36,15 +36,15 @@ export function runBatch(record: BenchmarkRecord, importId: string, now = new Da
 /** Returns the problems met; an empty list means the run is in the table and in this browser. */
 export async function persistRun(record: BenchmarkRecord, importId: string): Promise<string[]> {
   const batch = runBatch(record, importId);
-  const library = useLibraryStore.getState().library;
   try {
+    const library = await libraryWhenReady();
     if (library) {
       await library.addBatch(batch);
       useDataStore.getState().bump();
       return [];
     }
     await (await ownBatchStore()).saveBatch(batch);
-    return ['saved in this browser; the data table is not ready yet, so it appears there at the next start'];
+    return ['saved in this browser only: the data engine failed to start, so the run joins the data table at the next start'];
   } catch (error) {
     return [`not stored: ${error instanceof Error ? error.message : String(error)}`];
   }

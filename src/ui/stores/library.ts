@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { useDataStore } from './data.ts';
 import type { DataLibrary } from '../../data/library.ts';
 import type { RestoreReport } from '../../data/persist/persisted-import.ts';
 
@@ -28,3 +29,15 @@ export const useLibraryStore = create<LibraryState>((set) => ({
   persistence: 'indexeddb',
   set: (partial) => set(partial),
 }));
+
+/** The data library once the page's data engine has started, or null when it failed to start. */
+export function libraryWhenReady(): Promise<DataLibrary | null> {
+  const ready = useLibraryStore.getState().library;
+  if (ready) return Promise.resolve(ready);
+  if (useDataStore.getState().status.state === 'error') return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const stop = () => { stopLibrary(); stopData(); };
+    const stopLibrary = useLibraryStore.subscribe((s) => { if (s.library) { stop(); resolve(s.library); } });
+    const stopData = useDataStore.subscribe((d) => { if (d.status.state === 'error') { stop(); resolve(null); } });
+  });
+}
