@@ -1,4 +1,5 @@
-import { quoteIdent, quoteLiteral } from '../sql.ts';
+import { quoteIdent } from '../sql.ts';
+import { filterSql, type Comparison, type Filter } from '../sql-filter.ts';
 
 export type ColumnKind = 'string' | 'number';
 
@@ -35,29 +36,32 @@ const PLAIN = new RegExp(String.raw`^${NUMBER}$`, 'i');
  * A numeric filter is a comma-separated list of terms, any of which may match:
  * `8`, `>=16`, `<100`, `1..8` (inclusive), `!=4`, or `empty` for missing values.
  */
-function numericCondition(filter: ColumnFilter): string {
-  const col = quoteIdent(filter.column);
+function numericFilters(filter: ColumnFilter): Filter[] {
+  const column = filter.column;
   const terms = filter.text.split(',').map((t) => t.trim()).filter(Boolean);
-  const parts = terms.map((term) => {
-    if (/^empty$/i.test(term)) return `${col} IS NULL`;
-    if (PLAIN.test(term)) return `${col} = ${quoteLiteral(Number(term))}`;
+  return terms.map((term): Filter => {
+    if (/^empty$/i.test(term)) return { column, op: 'is null' };
+    if (PLAIN.test(term)) return { column, op: '=', value: Number(term) };
     const cmp = COMPARISON.exec(term);
-    if (cmp) return `${col} ${cmp[1]} ${quoteLiteral(Number(cmp[2]))}`;
+    if (cmp) return { column, op: cmp[1] as Comparison, value: Number(cmp[2]) };
     const range = RANGE.exec(term);
-    if (range) return `${col} BETWEEN ${quoteLiteral(Number(range[1]))} AND ${quoteLiteral(Number(range[2]))}`;
+    if (range) return { column, op: 'between', low: Number(range[1]), high: Number(range[2]) };
     throw new FilterSyntaxError(filter.column, `'${term}' is not a number, comparison (>=8) or range (1..8)`);
   });
+}
+
+function numericCondition(filter: ColumnFilter): string {
+  const parts = numericFilters(filter).map(filterSql);
   return parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`;
 }
 
 /** A text filter matches values containing it, case-insensitively; `=value` matches exactly. */
 function textCondition(filter: ColumnFilter): string {
-  const col = quoteIdent(filter.column);
+  const column = filter.column;
   const text = filter.text.trim();
-  if (/^empty$/i.test(text)) return `${col} IS NULL`;
-  if (text.startsWith('=')) return `${col} = ${quoteLiteral(text.slice(1))}`;
-  const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
-  return `CAST(${col} AS VARCHAR) ILIKE ${quoteLiteral(`%${escaped}%`)} ESCAPE '\\'`;
+  if (/^empty$/i.test(text)) return filterSql({ column, op: 'is null' });
+  if (text.startsWith('=')) return filterSql({ column, op: '=', value: text.slice(1) });
+  return filterSql({ column, op: 'contains', text });
 }
 
 /** The filters as one boolean SQL condition; TRUE when none is set. */

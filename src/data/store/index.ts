@@ -1,2 +1,1 @@
 export { RecordStore, RecordStoreError, sanitizeColumnName, IMPORT_ID, type AddRecordsResult, type SourceOriginCount } from './record-store.ts';
-export { filterSql, whereSql, type Filter, type Comparison } from './sql-filter.ts';

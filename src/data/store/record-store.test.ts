@@ -6,7 +6,7 @@ import { createWasmNodeConnector } from '../wasm-node-connector.ts';
 import { parseTable } from '../parse/parse-table.ts';
 import { validateRows } from '../../core/schema/validate.ts';
 import { RecordStore, RecordStoreError, sanitizeColumnName } from './record-store.ts';
-import { whereSql } from './sql-filter.ts';
+import { whereSql } from '../../core/sql-filter.ts';
 
 function rec(model: string, batch: number, extra: Record<string, string | number> = {}): BenchmarkRecord {
   return {

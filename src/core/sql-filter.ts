@@ -2,7 +2,7 @@
  * Filters as data, turned into SQL conditions. Column names go through quoteIdent and values
  * through quoteLiteral, so text a user typed never reaches SQL as SQL.
  */
-import { quoteIdent, quoteLiteral } from '../../core/sql.ts';
+import { quoteIdent, quoteLiteral } from './sql.ts';
 
 export type Comparison = '=' | '!=' | '<' | '<=' | '>' | '>=';
 
