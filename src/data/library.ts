@@ -12,7 +12,7 @@ import type { ReadRecordsResult } from './parse/read-records.ts';
 import type { ImportBatch } from './persist/batch.ts';
 import { deleteAndRemove, restoreAll, saveAndInsert, type RestoreReport } from './persist/persisted-import.ts';
 import type { BatchStore, BatchSummary } from './persist/store.ts';
-import { RecordStore } from './store/index.ts';
+import { IMPORT_ID, RecordStore } from './store/index.ts';
 import { quoteIdent, quoteLiteral } from '../core/sql.ts';
 
 export const DEFAULT_IMPORT_ID = 'default';
@@ -100,7 +100,7 @@ export class DataLibrary {
   /** Removes one import batch from storage and from the table, all or nothing. */
   async removeImport(importId: string): Promise<void> {
     await deleteAndRemove(this.batches, importId, async (id) => {
-      await this.records.db.exec(`DELETE FROM ${quoteIdent(this.records.table)} WHERE import_id = ${quoteLiteral(id)}`);
+      await this.records.db.exec(`DELETE FROM ${quoteIdent(this.records.table)} WHERE ${quoteIdent(IMPORT_ID)} = ${quoteLiteral(id)}`);
     });
   }
 }

@@ -47,12 +47,6 @@ export function hashForState(state: ShareState): string {
   return `#/${state.v}${onlyVersion ? '' : `?${params.join('&')}`}`;
 }
 
-/** Full shareable URL for the current state (for a "copy link" button). */
-export function shareUrl(state: ShareState = shareableState(useViewStore.getState())): string {
-  const { origin, pathname } = window.location;
-  return `${origin}${pathname}${hashForState(state)}`;
-}
-
 /** The address (path, query, hash) that last matched the store, as this module left it. */
 let syncedAddress: string | null = null;
 
