@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
 import type { ColumnInfo } from '../../data/connector.ts';
 import { filterCondition, type ColumnFilter, type SortSpec } from '../../core/table/table-query.ts';
-import { DEFAULT_IMPORT_ID } from '../../data/library.ts';
+import { IMPORT_ID } from '../../data/store/index.ts';
 import { quoteIdent } from '../../core/sql.ts';
 import { useDataStore } from '../stores/data.ts';
 import { useLibraryStore } from '../stores/library.ts';
@@ -15,7 +15,7 @@ const FIRST_COLUMNS = [
   'source', 'model', 'hardware', 'platform', 'execution_provider', 'precision', 'batch_size', 'seq_len', 'threads',
   'latency_ms', 'latency_p90_ms', 'throughput_items_s', 'memory_mb', 'power_w', 'origin', 'measured_at',
 ];
-const HIDDEN = new Set(['import_id']);
+const HIDDEN = new Set([IMPORT_ID]);
 
 function orderColumns(columns: readonly ColumnInfo[], all: boolean, nonEmpty: ReadonlySet<string>): ColumnInfo[] {
   const byName = new Map(columns.map((c) => [c.name, c]));
@@ -196,7 +196,7 @@ function ImportList() {
       <summary>Your imports ({imports.length}), kept in this browser</summary>
       {error && <p role="alert" className="error">{error}</p>}
       <ul>
-        {imports.filter((b) => b.importId !== DEFAULT_IMPORT_ID).map((b) => (
+        {imports.map((b) => (
           <li key={b.importId}>
             {b.origin}: {b.rowCount} rows, {new Date(b.createdAt).toLocaleString()}{' '}
             <button

@@ -6,6 +6,7 @@ import { buildQueryGrid, parseIntegerList, withCatalogFacts, type CustomHardware
 import { predictionTable } from '../../core/predict/output.ts';
 import type { Row } from '../../core/features/columns.ts';
 import { quoteIdent, quoteLiteral } from '../../core/sql.ts';
+import { IMPORT_ID } from '../../data/store/index.ts';
 import { toCsv } from '../../data/export/csv.ts';
 import { parseTable } from '../../data/parse/parse-table.ts';
 import type { PredictResult } from '../../workers/predict-protocol.ts';
@@ -26,7 +27,7 @@ function errorText(error: unknown): string {
 
 /** Training rows: measured and imported data only, never earlier predictions. */
 function trainSql(target: string): string {
-  return `SELECT * EXCLUDE (import_id) FROM records WHERE source IN ('measured', 'imported') AND ${quoteIdent(target)} > 0 USING SAMPLE reservoir(${TRAIN_LIMIT} ROWS) REPEATABLE (7)`;
+  return `SELECT * EXCLUDE (${quoteIdent(IMPORT_ID)}) FROM records WHERE source IN ('measured', 'imported') AND ${quoteIdent(target)} > 0 USING SAMPLE reservoir(${TRAIN_LIMIT} ROWS) REPEATABLE (7)`;
 }
 
 function stripNulls(rows: readonly Record<string, unknown>[]): Row[] {
