@@ -39,6 +39,7 @@ describe('perfcast bench', () => {
     expect(await command.run(['--model', 'tiny-mlp', ...quick], io)).toBe(0);
     expect(out[0].split('\n')[0]).toMatch(/^model\s+ep\s+prec\s+batch/);
     expect(out[0]).toMatch(/tiny-mlp\s+cpu\s+fp32/);
+    expect(out[0]).toMatch(/\nsource: measured by perfcast-node with onnxruntime-node \S+ on /);
   });
 
   it('exits 1 on an unknown model and lists the models', async () => {

@@ -66,7 +66,10 @@ function table(records: readonly BenchmarkRecord[]): string {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  return [line(header), ...rows.map(line)].join('\n');
+  const first = records[0];
+  const provenance = `source: measured by ${String(first.origin)} with ${String(first.runtime)} ${String(first.runtime_version)} ` +
+    `on ${first.hardware}${first.device_name ? ` (${String(first.device_name)})` : ''}, ${String(first.measured_at)}`;
+  return [line(header), ...rows.map(line), provenance].join('\n');
 }
 
 export function createBenchCommand(resolver: () => Promise<ModelResolver>): Command {
