@@ -3,7 +3,7 @@
  * types, a message id on every request, and errors as plain objects.
  */
 import type { Row } from '../core/features/columns.ts';
-import type { Prediction } from '../core/predict/predictor.ts';
+import type { PagePrediction, PagePredictionRequest } from '../services/page-prediction.ts';
 
 export enum PredictRequestType {
   PREDICT = 'PREDICT',
@@ -14,27 +14,14 @@ export enum PredictResponseType {
   ERROR = 'ERROR',
 }
 
-export interface PredictRequestBody {
-  readonly train: readonly Row[];
-  readonly query: readonly Row[];
-  readonly target: string;
-  readonly level: number;
-  /** How many nearest measured neighbours to return per query row (0 for none). */
-  readonly neighbours: number;
-}
+export type PredictRequestBody = PagePredictionRequest;
 
 export interface NeighbourRow {
   readonly row: Row;
   readonly distance: number;
 }
 
-export interface PredictResult {
-  readonly predictions: Prediction[];
-  readonly neighbours: NeighbourRow[][];
-  readonly trainRows: number;
-  readonly features: readonly string[];
-  readonly fitMs: number;
-}
+export type PredictResult = PagePrediction;
 
 export type PredictRequest = { readonly messageId: number; readonly type: PredictRequestType.PREDICT; readonly body: PredictRequestBody };
 

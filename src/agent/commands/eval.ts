@@ -4,7 +4,9 @@ import { evaluate, type EvalReport, type FoldResult } from '../../core/predict/e
 import { PROTOCOLS, type Protocol } from '../../core/predict/evaluate/splits.ts';
 import { PRESET_PROTOCOLS } from '../../core/predict/evaluate/preset-protocols.ts';
 import type { Metrics } from '../../core/predict/evaluate/metrics.ts';
-import { checkTarget, parseArgs, readRecords, required } from './predict.ts';
+import { checkTarget, parseArgs, required } from '../args.ts';
+import { readInput } from '../read-input.ts';
+import { prepareRows } from '../../services/model.ts';
 
 const USAGE = `Usage: perfcast eval --data FILE --target latency_ms --protocol random|hardware|hardware-kshot|model [options]
 
@@ -70,12 +72,13 @@ async function run(argv: string[], io: Io): Promise<number> {
   };
   const list = (name: string): string[] | undefined => args.values.get(name)?.split(',').map((s) => s.trim()).filter(Boolean);
   const presetId = args.values.get('preset');
-  const data = await readRecords(path, presetId);
+  const data = await readInput(path, 'train', io, presetId);
   checkTarget(data.rows, data.columns, target, path);
   const published = data.preset && protocol.startsWith('hardware') ? PRESET_PROTOCOLS[data.preset] : undefined;
   const json = args.flags.has('json');
   if (published && !json) io.out(`protocol: ${published.note}`);
-  const report = evaluate(data.rows, {
+  // Rows as every model sees them (catalog facts filled in), so the figures are those of `perfcast predict`.
+  const report = evaluate(prepareRows(data.rows), {
     protocol, target,
     shots: numberOf('shots', 10),
     unit: list('unit') ?? published?.unit,

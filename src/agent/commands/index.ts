@@ -6,6 +6,7 @@ export const COMMANDS: ReadonlyArray<{ name: string; summary: string; load: () =
   { name: 'import', summary: 'validate and normalize a CSV, JSON or Parquet file of benchmark results into records', load: async () => (await import('./import.ts')).default },
   { name: 'query', summary: 'run SQL on a Parquet, CSV or JSON file loaded as the table records', load: async () => (await import('./query.ts')).default },
   { name: 'stepfit', summary: 'fit step_time = a*bs*seq + b*bs + c*seq + d to a JSONL step log (OLS, Huber, RANSAC, diagnostics)', load: async () => (await import('./stepfit.ts')).default },
+  { name: 'train', summary: 'fit the predictor once and save it as a model file', load: async () => (await import('./train.ts')).default },
   { name: 'predict', summary: 'predict a metric with 80% intervals and confidence from benchmark records', load: async () => (await import('./predict.ts')).default },
   { name: 'eval', summary: 'cross-validate the predictor against roofline and scaling baselines', load: async () => (await import('./eval.ts')).default },
 ];

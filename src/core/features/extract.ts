@@ -3,10 +3,12 @@
  * held-out rows never shape an encoding), then applied to any rows.
  *
  * The learned model works on the residual of log(target) over a physics base:
- *   time targets:  base = log(roofline ms) + global log-efficiency offset
- *   rate targets:  base = log(batch * 1000 / roofline ms) - offset
- *   others / rows without a roofline: base = median log target.
- * Features: the user's numeric columns as they are; physics (log roofline, compute and memory
+ *   time targets:  base = log(physical model ms) + median log residual
+ *   rate targets:  base = log(batch * 1000 / physical model ms) - offset
+ *   others / rows without physics: base = median log target.
+ * The physical model (physical-model.ts) is overhead per step + compute at an effective peak +
+ * traffic at an effective bandwidth, fitted on the training rows (physics.ts derives the work).
+ * Features: the user's numeric columns as they are; physics (log physical time, compute and memory
  * time, arithmetic intensity, peak and bandwidth at the row's precision); categorical columns as
  * smoothed target encodings of the residual (out-of-fold on training rows); and a "profile" of
  * the row's model: its log target measured in other settings (hardware x workload) of the
@@ -14,7 +16,9 @@
  */
 import { FIELDS, FIELD_BY_NAME } from '../schema/record.ts';
 import { categoryValue, numericValue, selectFeatureColumns, type FeatureColumn, type Row } from './columns.ts';
-import { hardwareNumbers, rooflineEstimate, type ModelCostResolver } from './roofline.ts';
+import { hardwareNumbers, rooflineEstimate } from './roofline.ts';
+import { physicsOf } from './physics.ts';
+import { basisOf, fitPhysicalModel, physicalValue, type PhysicalModel } from './physical-model.ts';
 import { median, rng } from '../predict/stats.ts';
 
 export type TargetKind = 'time' | 'rate' | 'other';
@@ -29,7 +33,6 @@ export interface FeatureOptions {
   readonly target: string;
   /** Columns of the query table; only columns present in both tables become features. */
   readonly queryColumns?: readonly string[];
-  readonly modelCost?: ModelCostResolver;
   readonly seed?: number;
   readonly maxProfileSettings?: number;
   /** Share of training rows whose hardware/model encodings are hidden, so trees learn what to do for unseen ones. */
@@ -49,6 +52,10 @@ export interface RowFacts {
   /** Roofline-implied log target (NaN when unknown). */
   readonly impliedLog: number;
   readonly logRoofMs: number;
+  /** The physical model's basis (steps, compute ms, memory ms) for this row; null without physics. */
+  readonly basis: readonly [number, number, number] | null;
+  /** Items per measured unit (batch size, 1 when absent): turns a rate into ms per batch. */
+  readonly batch: number;
 }
 
 export interface FittedFeatures {
@@ -68,11 +75,12 @@ export interface FittedFeatures {
   readonly profile: ReadonlyMap<string, ReadonlyMap<string, number>>;
   readonly settingMean: ReadonlyMap<string, number>;
   readonly names: readonly string[];
-  readonly modelCost?: ModelCostResolver;
   readonly physics: boolean;
+  /** The physical model of the whole training set (time and rate targets); null where no row has physics. */
+  readonly physical: PhysicalModel | null;
 }
 
-const PHYSICS = ['log_roofline_ms', 'log_compute_ms', 'log_memory_ms', 'log_intensity', 'log_peak_tflops', 'log_mem_bw_gbs', 'hw_mem_gb_spec', 'hw_tdp_w_spec'];
+const PHYSICS = ['log_physical_ms', 'log_compute_ms', 'log_memory_ms', 'log_intensity', 'log_peak_tflops', 'log_mem_bw_gbs', 'hw_mem_gb_spec', 'hw_tdp_w_spec'];
 
 const ln = (v: number): number => (v > 0 ? Math.log(v) : NaN);
 
@@ -129,10 +137,21 @@ export function workloadColumnsOf(columns: readonly FeatureColumn[], modelAttrs:
   return [...known, ...extra.map((c) => c.name).filter((n) => !byMachine.has(n) || byWork.has(n))];
 }
 
-export function rowFacts(f: Pick<FittedFeatures, 'kind' | 'modelColumn' | 'hardwareColumn' | 'settingColumns' | 'workloadColumns' | 'modelCost'>, row: Row): RowFacts {
-  const hw = hardwareNumbers(row);
-  const roof = rooflineEstimate(row, hw, f.modelCost);
-  const logRoofMs = ln(roof.ms);
+type FactContext = Pick<FittedFeatures, 'kind' | 'modelColumn' | 'hardwareColumn' | 'settingColumns' | 'workloadColumns'> & {
+  /** With a fitted physical model the base is its time; without one (the roofline baseline), max(compute, memory) at peak. */
+  readonly physical?: PhysicalModel | null;
+  readonly target?: string;
+};
+
+export function rowFacts(f: FactContext, row: Row): RowFacts {
+  let logRoofMs: number;
+  let basis: [number, number, number] | null = null;
+  if (f.physical !== undefined && f.target !== undefined) {
+    basis = f.kind === 'other' ? null : basisOf(physicsOf(row, f.target));
+    logRoofMs = f.physical ? ln(physicalValue(f.physical, basis)) : NaN;
+  } else {
+    logRoofMs = ln(rooflineEstimate(row, hardwareNumbers(row)).ms);
+  }
   const batch = numericValue(row.batch_size) > 0 ? numericValue(row.batch_size) : 1;
   const impliedLog = f.kind === 'time' ? logRoofMs : f.kind === 'rate' ? Math.log(batch * 1000) - logRoofMs : NaN;
   return {
@@ -143,6 +162,8 @@ export function rowFacts(f: Pick<FittedFeatures, 'kind' | 'modelColumn' | 'hardw
     coarseKey: keyOf(row, f.workloadColumns.filter((c) => !SIZE_COLUMNS.has(c))),
     impliedLog,
     logRoofMs,
+    basis,
+    batch,
   };
 }
 
@@ -151,11 +172,18 @@ export function baseLog(f: FittedFeatures, facts: RowFacts): number {
   return f.kind === 'rate' ? facts.impliedLog - f.baseOffset : facts.impliedLog + f.baseOffset;
 }
 
-/**
- * Fits encodings and the profile on training rows (y = target values, already positive).
- * Returns the fitted state and the training matrix with out-of-fold encodings.
- */
-export function fitFeatures(train: readonly Row[], y: ArrayLike<number>, options: FeatureOptions): { features: FittedFeatures; matrix: Float64Array[]; base: Float64Array; facts: RowFacts[] } {
+interface Roles {
+  readonly kind: TargetKind;
+  readonly columns: FeatureColumn[];
+  readonly modelColumn: string | null;
+  readonly hardwareColumn: string | null;
+  readonly modelAttrs: Set<string>;
+  readonly workloadColumns: string[];
+  readonly settingColumns: string[];
+}
+
+/** Which columns are features, which name the model and the hardware, and which describe the work. */
+function columnRoles(train: readonly Row[], options: FeatureOptions): Roles {
   const kind = targetKind(options.target);
   const columns = selectFeatureColumns(train, [options.target], options.queryColumns);
   const has = (name: string): boolean => columns.some((c) => c.name === name);
@@ -165,33 +193,45 @@ export function fitFeatures(train: readonly Row[], y: ArrayLike<number>, options
   const hardwareAttrs = hardwareColumn ? dependentColumns(train, hardwareColumn, columns) : new Set<string>();
   const workloadColumns = workloadColumnsOf(columns, modelAttrs, hardwareAttrs, train);
   const settingColumns = [...(hardwareColumn ? [hardwareColumn] : []), ...workloadColumns];
-  const partial = { kind, modelColumn, hardwareColumn, settingColumns, workloadColumns, modelCost: options.modelCost };
-  const facts = train.map((row) => rowFacts(partial, row));
-  const logY = Float64Array.from(y, (v) => Math.log(v));
+  return { kind, columns, modelColumn, hardwareColumn, modelAttrs, workloadColumns, settingColumns };
+}
 
+/** Time per measured unit a target implies (a rate of items/s becomes ms per batch). */
+export function timeEquivalent(kind: TargetKind, row: Row, value: number): number {
+  if (kind === 'time') return value;
+  if (kind === 'rate') return ((numericValue(row.batch_size) > 0 ? numericValue(row.batch_size) : 1) * 1000) / value;
+  return NaN;
+}
+
+/** The physics base: the physical model fitted on all training rows, and the median log residual over it. */
+function fitBase(train: readonly Row[], logY: Float64Array, roles: Roles, target: string): { physical: PhysicalModel | null; facts: RowFacts[]; baseOffset: number; fallbackBase: number; physics: boolean } {
+  const basis = train.map((row) => (roles.kind === 'other' ? null : basisOf(physicsOf(row, target))));
+  const time = train.map((row, i) => timeEquivalent(roles.kind, row, Math.exp(logY[i])));
+  const physical = roles.kind === 'other' ? null : fitPhysicalModel(basis.filter((b): b is [number, number, number] => b !== null), time.filter((_, i) => basis[i] !== null));
+  const partial = { ...roles, target, physical };
+  const facts = train.map((row) => rowFacts(partial, row));
   const offsets: number[] = [];
   const noRoof: number[] = [];
   for (let i = 0; i < train.length; i++) {
     const imp = facts[i].impliedLog;
     if (Number.isNaN(imp)) noRoof.push(logY[i]);
-    else offsets.push(kind === 'rate' ? imp - logY[i] : logY[i] - imp);
+    else offsets.push(roles.kind === 'rate' ? imp - logY[i] : logY[i] - imp);
   }
-  const baseOffset = offsets.length ? median(offsets) : 0;
-  const fallbackBase = median(noRoof.length ? noRoof : Array.from(logY));
   const physics = offsets.length > 0 || train.some((r) => {
     const hw = hardwareNumbers(r);
     return hw.peakTflops > 0 || hw.memBwGbs > 0;
   });
+  return {
+    physical, facts, physics,
+    baseOffset: offsets.length ? median(offsets) : 0,
+    fallbackBase: median(noRoof.length ? noRoof : Array.from(logY)),
+  };
+}
 
-  const partialFitted = { kind, baseOffset, fallbackBase } as FittedFeatures;
-  const base = Float64Array.from(facts, (f) => baseLog(partialFitted, f));
-  const resid = Float64Array.from(logY, (v, i) => v - base[i]);
-
-  // Target encodings: full-data map for queries, out-of-fold values for training rows.
-  const prior = 1;
-  const globalResid = resid.reduce((a, b) => a + b, 0) / Math.max(1, resid.length);
-  const categorical = columns.filter((c) => c.kind === 'categorical').map((c) => c.name);
-  const random = rng(options.seed ?? 1);
+/** Smoothed target encodings of the residual: full-data maps for queries, out-of-fold values for training rows. */
+function fitEncodings(train: readonly Row[], resid: Float64Array, categorical: readonly string[], random: () => number): { encodings: Map<string, Map<string, number>>; oof: Map<string, Float64Array>; prior: number } {
+  const weight = 1;
+  const prior = resid.reduce((a, b) => a + b, 0) / Math.max(1, resid.length);
   const folds = Int32Array.from(train, () => Math.floor(random() * 5));
   const encodings = new Map<string, Map<string, number>>();
   const oof = new Map<string, Float64Array>();
@@ -211,7 +251,7 @@ export function fitFeatures(train: readonly Row[], y: ArrayLike<number>, options
       let total = 0;
       let count = 0;
       for (let q = 0; q < 5; q++) { total += s[q]; count += s[5 + q]; }
-      enc.set(k, (total + prior * globalResid) / (count + prior));
+      enc.set(k, (total + weight * prior) / (count + weight));
     }
     const col = new Float64Array(train.length);
     for (let i = 0; i < train.length; i++) {
@@ -221,46 +261,89 @@ export function fitFeatures(train: readonly Row[], y: ArrayLike<number>, options
       let total = 0;
       let count = 0;
       for (let q = 0; q < 5; q++) if (q !== folds[i]) { total += s[q]; count += s[5 + q]; }
-      col[i] = count > 0 ? (total + prior * globalResid) / (count + prior) : NaN;
+      col[i] = count > 0 ? (total + weight * prior) / (count + weight) : NaN;
     }
     encodings.set(c, enc);
     oof.set(c, col);
   }
+  return { encodings, oof, prior };
+}
 
-  // Profile: each model's log target per setting, and the settings most models were measured in.
+/** Each model's log target per setting, and the settings most models were measured in. */
+function fitProfile(facts: readonly RowFacts[], logY: Float64Array, maxSettings: number): { profile: Map<string, Map<string, number>>; settingMean: Map<string, number>; profileSettings: string[] } {
   const profile = new Map<string, Map<string, number>>();
   const settingSum = new Map<string, [number, number]>();
-  if (modelColumn) {
-    const acc = new Map<string, Map<string, [number, number]>>();
-    for (let i = 0; i < train.length; i++) {
-      const m = facts[i].modelKey;
-      if (m === null) continue;
-      let bySetting = acc.get(m);
-      if (!bySetting) acc.set(m, (bySetting = new Map()));
-      const s = facts[i].settingKey;
-      const cell = bySetting.get(s);
-      if (cell) { cell[0] += logY[i]; cell[1] += 1; } else bySetting.set(s, [logY[i], 1]);
+  const acc = new Map<string, Map<string, [number, number]>>();
+  for (let i = 0; i < facts.length; i++) {
+    const m = facts[i].modelKey;
+    if (m === null) continue;
+    let bySetting = acc.get(m);
+    if (!bySetting) acc.set(m, (bySetting = new Map()));
+    const s = facts[i].settingKey;
+    const cell = bySetting.get(s);
+    if (cell) { cell[0] += logY[i]; cell[1] += 1; } else bySetting.set(s, [logY[i], 1]);
+  }
+  for (const [m, bySetting] of acc) {
+    const out = new Map<string, number>();
+    for (const [s, [sum, n]] of bySetting) {
+      const v = sum / n;
+      out.set(s, v);
+      const t = settingSum.get(s);
+      if (t) { t[0] += v; t[1] += 1; } else settingSum.set(s, [v, 1]);
     }
-    for (const [m, bySetting] of acc) {
-      const out = new Map<string, number>();
-      for (const [s, [sum, n]] of bySetting) {
-        const v = sum / n;
-        out.set(s, v);
-        const t = settingSum.get(s);
-        if (t) { t[0] += v; t[1] += 1; } else settingSum.set(s, [v, 1]);
-      }
-      profile.set(m, out);
-    }
+    profile.set(m, out);
   }
   const settingMean = new Map<string, number>();
   for (const [s, [sum, n]] of settingSum) settingMean.set(s, sum / n);
   const minModels = Math.max(3, Math.min(20, Math.floor(profile.size / 4)));
   const profileSettings = profile.size >= 3
     ? [...settingSum.entries()].filter(([, [, n]]) => n >= minModels).sort((a, b) => b[1][1] - a[1][1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, options.maxProfileSettings ?? 24).map(([s]) => s)
+      .slice(0, maxSettings).map(([s]) => s)
     : [];
+  return { profile, settingMean, profileSettings };
+}
 
-  const numeric = columns.filter((c) => c.kind === 'numeric').map((c) => c.name);
+/**
+ * Hides the hardware and model encodings of a share of training rows, so the trees learn what to
+ * do for unseen ones; a hidden model also loses what only a measured model has: its attributes'
+ * encodings and its profile.
+ */
+function applyNoveltyDropout(matrix: Float64Array[], names: readonly string[], roles: Roles, categorical: readonly string[], dropout: number, random: () => number): void {
+  const hide = [roles.hardwareColumn, roles.modelColumn].filter((c): c is string => c !== null);
+  for (const c of hide) {
+    const col = matrix[names.indexOf(`enc_${c}`)];
+    const attrs = c === roles.hardwareColumn ? [] : [
+      ...[...roles.modelAttrs].filter((a) => categorical.includes(a)).map((a) => matrix[names.indexOf(`enc_${a}`)]),
+      ...names.map((n, j) => (n.startsWith('profile_') ? matrix[j] : null)).filter((m): m is Float64Array => m !== null),
+    ];
+    if (!col) continue;
+    for (let i = 0; i < col.length; i++) {
+      if (random() < dropout) {
+        col[i] = NaN;
+        for (const a of attrs) a[i] = NaN;
+      }
+    }
+  }
+}
+
+/**
+ * Fits encodings and the profile on training rows (y = target values, already positive).
+ * Returns the fitted state and the training matrix with out-of-fold encodings.
+ */
+export function fitFeatures(train: readonly Row[], y: ArrayLike<number>, options: FeatureOptions): { features: FittedFeatures; matrix: Float64Array[]; base: Float64Array; facts: RowFacts[] } {
+  const roles = columnRoles(train, options);
+  const logY = Float64Array.from(y, (v) => Math.log(v));
+  const { physical, facts, baseOffset, fallbackBase, physics } = fitBase(train, logY, roles, options.target);
+  const partialFitted = { kind: roles.kind, baseOffset, fallbackBase } as FittedFeatures;
+  const base = Float64Array.from(facts, (f) => baseLog(partialFitted, f));
+  const resid = Float64Array.from(logY, (v, i) => v - base[i]);
+  const categorical = roles.columns.filter((c) => c.kind === 'categorical').map((c) => c.name);
+  const random = rng(options.seed ?? 1);
+  const { encodings, oof, prior } = fitEncodings(train, resid, categorical, random);
+  const { profile, settingMean, profileSettings } = roles.modelColumn
+    ? fitProfile(facts, logY, options.maxProfileSettings ?? 24)
+    : { profile: new Map(), settingMean: new Map(), profileSettings: [] };
+  const numeric = roles.columns.filter((c) => c.kind === 'numeric').map((c) => c.name);
   const names = [
     ...numeric,
     ...(physics ? PHYSICS : []),
@@ -269,30 +352,14 @@ export function fitFeatures(train: readonly Row[], y: ArrayLike<number>, options
     ...(profileSettings.length ? ['profile_relative'] : []),
   ];
   const features: FittedFeatures = {
-    target: options.target, kind, columns, modelColumn, hardwareColumn, settingColumns, workloadColumns,
-    baseOffset, fallbackBase, encodings, encodingPrior: globalResid, profileSettings, profile, settingMean,
-    names, modelCost: options.modelCost, physics,
+    target: options.target, kind: roles.kind, columns: roles.columns, modelColumn: roles.modelColumn, hardwareColumn: roles.hardwareColumn,
+    settingColumns: roles.settingColumns, workloadColumns: roles.workloadColumns,
+    baseOffset, fallbackBase, encodings, encodingPrior: prior, profileSettings, profile, settingMean,
+    names, physics, physical,
   };
   const matrix = buildMatrix(features, train, facts, oof);
   const dropout = options.noveltyDropout ?? 0.15;
-  if (dropout > 0) {
-    const hide = [hardwareColumn, modelColumn].filter((c): c is string => c !== null);
-    for (const c of hide) {
-      const col = matrix[names.indexOf(`enc_${c}`)];
-      // A hidden model also loses what only a measured model has: its attributes' encodings and its profile.
-      const attrs = c === hardwareColumn ? [] : [
-        ...[...modelAttrs].filter((a) => categorical.includes(a)).map((a) => matrix[names.indexOf(`enc_${a}`)]),
-        ...names.map((n, j) => (n.startsWith('profile_') ? matrix[j] : null)).filter((m): m is Float64Array => m !== null),
-      ];
-      if (!col) continue;
-      for (let i = 0; i < col.length; i++) {
-        if (random() < dropout) {
-          col[i] = NaN;
-          for (const a of attrs) a[i] = NaN;
-        }
-      }
-    }
-  }
+  if (dropout > 0) applyNoveltyDropout(matrix, names, roles, categorical, dropout, random);
   return { features, matrix, base, facts };
 }
 
@@ -304,12 +371,12 @@ export function buildMatrix(f: FittedFeatures, rows: readonly Row[], facts: read
   if (f.physics) {
     const cols = PHYSICS.map(() => new Float64Array(n));
     for (let i = 0; i < n; i++) {
-      const hw = hardwareNumbers(rows[i]);
-      const roof = rooflineEstimate(rows[i], hw, f.modelCost);
-      cols[0][i] = ln(roof.ms);
-      cols[1][i] = ln(roof.computeMs);
-      cols[2][i] = ln(roof.memoryMs);
-      cols[3][i] = ln(roof.flops / roof.bytes);
+      const p = physicsOf(rows[i], f.target);
+      const hw = p.hw;
+      cols[0][i] = facts[i].logRoofMs;
+      cols[1][i] = ln(p.computeMs);
+      cols[2][i] = ln(p.memoryMs);
+      cols[3][i] = ln(p.flops / p.bytes);
       cols[4][i] = ln(hw.peakTflops);
       cols[5][i] = ln(hw.memBwGbs);
       cols[6][i] = hw.memGb > 0 ? hw.memGb : NaN;

@@ -81,7 +81,7 @@ export function hardwareNumbers(row: Row): HardwareNumbers {
   return { peakTflops: peak * devices, memBwGbs: bw * devices, memGb: mem * devices, tdpW: tdp * devices };
 }
 
-function normalizePrecision(p: string | null): string {
+export function normalizePrecision(p: string | null): string {
   if (!p) return 'fp32';
   const s = p.toLowerCase();
   if (s === 'bfloat16') return 'bf16';

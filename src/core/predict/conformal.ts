@@ -1,8 +1,11 @@
 /**
  * Split-conformal intervals in log space, one calibration per novelty class (Mondrian conformal):
  * residuals of a query on unseen hardware are drawn from held-out hardware, not from random
- * held-out rows. Scores are signed residuals divided by a distance scale s(x) = 1 + d(x)/d0,
- * so an interval grows with the distance to the nearest measured configuration. For hardware
+ * held-out rows. Scores are signed residuals divided by a distance scale s(x) = sqrt(1 + d(x)/d0),
+ * so an interval grows with the distance to the nearest measured configuration, but
+ * sub-linearly: errors far from the data grow more slowly than the distance (a device twice as
+ * far is not twice as wrong), and a linear scale gave unseen GPUs intervals of seven decades.
+ * No interval is wider than the largest error the class's calibration residuals showed. For hardware
  * calibrated from a few shots, the score is further divided by the calibration's leave-one-out
  * error on those shots, so a device whose shots are predicted well gets a narrower interval.
  */
@@ -26,6 +29,8 @@ export interface ClassCalibration {
   /** Distance scale d0 of this class. */
   readonly distanceScale: number;
   readonly count: number;
+  /** Largest absolute log residual among the calibration scores: no interval reaches further. */
+  readonly maxAbs: number;
   /** Which class's residuals it came from (itself, a fallback class, or 'pooled'). */
   readonly basis: string;
 }
@@ -43,9 +48,10 @@ export const MIN_CLASS_SCORES = 12;
 function calibrate(scores: readonly CalibrationScore[], level: number, basis: string): ClassCalibration {
   const distances = scores.map((s) => s.distance).sort((a, b) => a - b);
   const d0 = Math.max(distances[Math.floor(distances.length / 2)] ?? 1, 0.25);
-  const e = scores.map((s) => s.residual / ((1 + s.distance / d0) * s.scale));
+  const e = scores.map((s) => s.residual / (distanceFactor(s.distance, d0) * s.scale));
   const tail = (1 - level) / 2;
   return {
+    maxAbs: Math.max(...scores.map((s) => Math.abs(s.residual))),
     lo: -conformalQuantile(e.map((v) => -v), 1 - tail),
     hi: conformalQuantile(e, 1 - tail),
     distanceScale: d0,
@@ -73,13 +79,18 @@ export function calibrateClasses(scores: readonly CalibrationScore[], level: num
     else if (scores.length >= 5) {
       // Too few residuals of any matching kind: pool all and double the width rather than pretend.
       const pooled = calibrate(scores, level, 'pooled x2');
-      out.set(cls, { ...pooled, lo: pooled.lo * 2, hi: pooled.hi * 2 });
+      out.set(cls, { ...pooled, lo: pooled.lo * 2, hi: pooled.hi * 2, maxAbs: pooled.maxAbs * 2 });
     }
   }
   return out;
 }
 
+export function distanceFactor(distance: number, d0: number): number {
+  return Math.sqrt(1 + (Number.isFinite(distance) ? distance : 1e6) / d0);
+}
+
 export function intervalFor(cal: ClassCalibration, logPred: number, distance: number, scale = 1): { lo: number; hi: number } {
-  const s = (1 + distance / cal.distanceScale) * scale;
-  return { lo: logPred + Math.min(0, cal.lo) * s, hi: logPred + Math.max(0, cal.hi) * s };
+  const s = distanceFactor(distance, cal.distanceScale) * scale;
+  const reach = Number.isFinite(cal.maxAbs) && cal.maxAbs > 0 ? cal.maxAbs : Infinity;
+  return { lo: logPred + Math.max(Math.min(0, cal.lo) * s, -reach), hi: logPred + Math.min(Math.max(0, cal.hi) * s, reach) };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { simulatedTable } from '../../../tests/predict/simulated.ts';
-import { fitPredictor, predictTargets } from './predictor.ts';
+import { fitPredictor } from './predictor.ts';
 import { fitFewShot, applyFewShot, ZERO_SHOT } from './fewshot.ts';
 
 // SIMULATED data only: a known roofline law (tests/predict/simulated.ts).
@@ -103,20 +103,6 @@ describe('few-shot calibration', () => {
     expect(cal.chosen.filter((c) => c.source === 'hw:ref').reduce((s, c) => s + c.weight, 0)).toBeGreaterThan(0.5);
     expect(applyFewShot(cal, new Map([[ZERO_SHOT, 0], ['hw:ref', 2]]))).toBeCloseTo(2.7, 1);
     expect(cal.spread).toBeLessThan(0.2);
-  });
-});
-
-describe('several targets', () => {
-  it('keeps throughput = batch * 1000 / latency when both are predicted', () => {
-    const train = table.filter((_, i) => i % 4 !== 0);
-    const query = table.filter((_, i) => i % 4 === 0).slice(0, 30);
-    const out = predictTargets(train, query, ['latency_ms', 'throughput_items_s']);
-    const lat = out.get('latency_ms')!;
-    const thr = out.get('throughput_items_s')!;
-    query.forEach((q, i) => {
-      expect(thr[i].value).toBeCloseTo(((q.batch_size as number) * 1000) / lat[i].value, 6);
-      expect(thr[i].lo).toBeCloseTo(((q.batch_size as number) * 1000) / lat[i].hi, 6);
-    });
   });
 });
 

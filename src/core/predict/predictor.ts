@@ -4,8 +4,9 @@
  * confidence score. Pure TypeScript: the same code runs in a page worker and in Node.
  */
 import { categoryValue, numericValue, type Row } from '../features/columns.ts';
-import { baseLog, buildMatrix, fitFeatures, keyOf, rowFacts, type FittedFeatures, type RowFacts } from '../features/extract.ts';
-import type { ModelCostResolver } from '../features/roofline.ts';
+import { baseLog, buildMatrix, fitFeatures, keyOf, rowFacts, timeEquivalent, type FittedFeatures, type RowFacts } from '../features/extract.ts';
+import { fitPhysicalModel, physicalValue, type PhysicalModel } from '../features/physical-model.ts';
+import { decodeState, encodeState } from './codec.ts';
 import { calibrateClasses, intervalFor, type CalibrationScore, type ClassCalibration, type NoveltyClass } from './conformal.ts';
 import { confidenceScore, type ConfidencePart } from './confidence.ts';
 import { applyFewShot, fitFewShot, ZERO_SHOT, type FewShotCalibration } from './fewshot.ts';
@@ -20,7 +21,6 @@ export interface PredictorOptions {
   readonly seed?: number;
   /** Columns of the query table: only columns in both tables are features. */
   readonly queryColumns?: readonly string[];
-  readonly modelCost?: ModelCostResolver;
   readonly gbm?: Partial<GbmParams>;
   /** Cap on rows the trees are grown on (a deterministic sample); encodings use every row. */
   readonly maxTrainRows?: number;
@@ -42,6 +42,8 @@ export interface Prediction {
   /** Which calibration residuals the interval came from. */
   readonly intervalBasis: string;
   readonly distance: number;
+  /** The interval spans more than UNKNOWN_RATIO: the honest answer is that the data cannot say. */
+  readonly unknown: boolean;
 }
 
 interface Core {
@@ -53,6 +55,8 @@ interface Core {
   readonly fewShotHardware: ReadonlySet<string>;
   readonly models: ReadonlySet<string>;
   readonly fewShot: ReadonlyMap<string, FewShotCalibration>;
+  /** Few-shot hardware -> its own physical model, fitted on its shots and shrunk toward the training set's. */
+  readonly physicalByHardware: ReadonlyMap<string, PhysicalModel>;
   /** model + workload (exact, and without sizes) -> hardware -> log target, from well-measured hardware. */
   readonly lookup: ReadonlyMap<string, ReadonlyMap<string, number>>;
   readonly space: ConfigSpace;
@@ -100,7 +104,7 @@ function fitCore(rows: readonly Row[], y: Float64Array, options: PredictorOption
   const richRows = richIdx.map((i) => rows[i]);
   const richY = Float64Array.from(richIdx, (i) => y[i]);
   const { features, matrix, base } = fitFeatures(richRows, richY, {
-    target: options.target, queryColumns: options.queryColumns, modelCost: options.modelCost, seed,
+    target: options.target, queryColumns: options.queryColumns, seed,
   });
   let trainIdx = richRows.map((_, i) => i);
   const cap = options.maxTrainRows ?? Infinity;
@@ -123,31 +127,69 @@ function fitCore(rows: readonly Row[], y: Float64Array, options: PredictorOption
   const models = new Set<string>();
   if (modelColumn) for (const r of rows) { const m = categoryValue(r[modelColumn]); if (m !== null) models.add(m); }
 
-  const partial = { features, gbm, lookup } as Pick<Core, 'features' | 'gbm' | 'lookup'>;
+  const partial = { features, gbm, lookup, physicalByHardware: new Map() } as Pick<Core, 'features' | 'gbm' | 'lookup' | 'physicalByHardware'>;
   const fewShot = new Map<string, FewShotCalibration>();
+  const physicalByHardware = new Map<string, PhysicalModel>();
   if (fewIdx.length) {
     const fewRows = fewIdx.map((i) => rows[i]);
     const { facts, zeroShot } = zeroShotPredict(partial, fewRows);
-    const byHw = new Map<string, { logY: number; candidates: Map<string, number> }[]>();
+    const byHw = new Map<string, number[]>();
     fewRows.forEach((r, k) => {
       const h = categoryValue(r[hardwareColumn!])!;
-      const shots = byHw.get(h) ?? [];
-      shots.push({ logY: Math.log(y[fewIdx[k]]), candidates: candidatesFor(partial, facts[k], zeroShot[k]) });
-      byHw.set(h, shots);
+      const list = byHw.get(h) ?? [];
+      list.push(k);
+      byHw.set(h, list);
     });
-    for (const [h, shots] of byHw) fewShot.set(h, fitFewShot(shots));
+    for (const [h, ks] of byHw) {
+      const times = ks.map((k) => timeEquivalent(features.kind, fewRows[k], y[fewIdx[k]]));
+      const own = features.physical ? fitShotsPhysics(features.physical, ks.map((k) => facts[k].basis), times) : null;
+      if (own) physicalByHardware.set(h, own);
+      const shots = ks.map((k, j) => {
+        const candidates = candidatesFor(partial, facts[k], zeroShot[k]);
+        // Each shot sees the physical model refitted without it, so leave-one-out ranking stays honest.
+        const loo = features.physical ? fitShotsPhysics(features.physical, ks.filter((_, q) => q !== j).map((q) => facts[q].basis), times.filter((_, q) => q !== j)) : null;
+        addPhysicalCandidates(candidates, features, facts[k], zeroShot[k], loo);
+        return { logY: Math.log(y[fewIdx[k]]), candidates };
+      });
+      fewShot.set(h, fitFewShot(shots));
+    }
   }
   const space = fitConfigSpace(rows, features.columns, seed);
-  return { features, gbm, hardwareColumn, modelColumn, hardwareRows: counts, fewShotHardware: few, models, fewShot, lookup, space };
+  return { features, gbm, hardwareColumn, modelColumn, hardwareRows: counts, fewShotHardware: few, models, fewShot, physicalByHardware, lookup, space };
 }
 
-function candidatesFor(core: Pick<Core, 'lookup'>, facts: RowFacts, zeroShot: number): Map<string, number> {
+/** Shrinkage of a device's own physical model toward the training set's: worth this many shots. */
+const PHYSICS_PRIOR_SHOTS = 2;
+
+function fitShotsPhysics(prior: PhysicalModel, basis: readonly (readonly number[] | null)[], times: readonly number[]): PhysicalModel | null {
+  const keep = basis.map((b, i) => (b !== null && times[i] > 0 ? i : -1)).filter((i) => i >= 0);
+  if (keep.length < 2) return null;
+  return fitPhysicalModel(keep.map((i) => basis[i]!), keep.map((i) => times[i]), prior, PHYSICS_PRIOR_SHOTS);
+}
+
+const PHYSICAL = 'physical';
+const PHYSICAL_RESIDUAL = 'physical+trees';
+
+/** The device's own physical model as a candidate, alone and with the trees' residual on top. */
+function addPhysicalCandidates(out: Map<string, number>, features: FittedFeatures, facts: RowFacts, zeroShot: number, own: PhysicalModel | null | undefined): void {
+  if (!own || !facts.basis) return;
+  const t = physicalValue(own, facts.basis);
+  if (!(t > 0)) return;
+  const log = features.kind === 'rate' ? Math.log(facts.batch * 1000) - Math.log(t) : Math.log(t);
+  out.set(PHYSICAL, log);
+  const residual = zeroShot - baseLog(features, facts);
+  // The trees' residual carries the workload's shape beyond the three physical terms; the few-shot line then fixes the level.
+  if (Number.isFinite(residual)) out.set(PHYSICAL_RESIDUAL, log + residual);
+}
+
+function candidatesFor(core: Pick<Core, 'lookup' | 'features' | 'physicalByHardware'>, facts: RowFacts, zeroShot: number): Map<string, number> {
   const out = new Map<string, number>([[ZERO_SHOT, zeroShot]]);
   // The same workload on each measured hardware; failing that, the same model at another size.
   for (const key of [coarseLookupKey(facts), lookupKey(facts)]) {
     const byHw = key === null ? undefined : core.lookup.get(key);
     if (byHw) for (const [h, v] of byHw) if (h !== facts.hardwareKey) out.set(`hw:${h}`, v);
   }
+  if (facts.hardwareKey !== null) addPhysicalCandidates(out, core.features, facts, zeroShot, core.physicalByHardware.get(facts.hardwareKey));
   return out;
 }
 
@@ -262,12 +304,55 @@ export interface FittedPredictor {
   readonly trainRows: number;
   readonly droppedRows: number;
   readonly features: readonly string[];
+  /** Columns a query must carry (where the training rows had them) for the model to apply. */
+  readonly requiredColumns: readonly string[];
   readonly calibration: ReadonlyMap<NoveltyClass, ClassCalibration>;
+  /** The whole fitted state as plain data: `predictorFromState(state)` predicts bit-identically. */
+  readonly state: PredictorState;
   predict(rows: readonly Row[]): Prediction[];
-  /** The k nearest measured training rows of a query (indices into the cleaned training rows). */
+  /** The k nearest measured training rows of a query (from the model's reference rows). */
   neighbours(row: Row, k: number): { row: Row; distance: number }[];
   /** Which features the trees split on most (share of total gain). */
   importance(): { name: string; share: number }[];
+}
+
+/** Everything a fitted predictor needs to predict, and nothing that cannot be written to JSON. */
+export interface PredictorState {
+  readonly target: string;
+  readonly level: number;
+  readonly seed: number;
+  readonly trainRows: number;
+  readonly droppedRows: number;
+  readonly core: Core;
+  readonly calibration: ReadonlyMap<NoveltyClass, ClassCalibration>;
+  readonly measuredColumns: readonly string[];
+  /** Feature-value key of a measured configuration -> mean log residual of the model there. */
+  readonly measuredOffsets: ReadonlyMap<string, number>;
+  /** Training rows (feature columns, target and provenance) behind the neighbour search, by row index. */
+  readonly referenceRows: ReadonlyMap<number, Row>;
+  /** Distinct training values of the size columns predictions are kept monotone in. */
+  readonly sizeGrids: ReadonlyMap<string, readonly number[]>;
+  readonly evaluation: readonly HeldOutFigures[];
+}
+
+/** How the model did on the rows its calibration fit held out, per kind of novelty. */
+export interface HeldOutFigures {
+  readonly novelty: NoveltyClass;
+  readonly rows: number;
+  readonly medianApe: number;
+  readonly within25: number;
+}
+
+function heldOutFigures(scores: readonly CalibrationScore[]): HeldOutFigures[] {
+  const byClass = new Map<NoveltyClass, number[]>();
+  for (const s of scores) {
+    const list = byClass.get(s.cls) ?? [];
+    list.push(Math.abs(Math.exp(-s.residual) - 1));
+    byClass.set(s.cls, list);
+  }
+  return [...byClass].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([novelty, errors]) => ({
+    novelty, rows: errors.length, medianApe: median(errors), within25: errors.filter((e) => e <= 0.25).length / errors.length,
+  }));
 }
 
 /**
@@ -276,7 +361,7 @@ export interface FittedPredictor {
  * smooth over single points (a small table can leave a measured configuration 1.5x off), and no
  * model should disagree with a measurement of the very configuration it is asked about.
  */
-function exactMatchOffsets(core: Core, rows: readonly Row[], y: Float64Array): Map<string, number> & { columns: readonly string[] } {
+function exactMatchOffsets(core: Core, rows: readonly Row[], y: Float64Array): { columns: string[]; offsets: Map<string, number> } {
   const columns = core.features.columns.map((c) => c.name);
   const inSample = predictCore(core, rows).log;
   const sums = new Map<string, { sum: number; n: number }>();
@@ -287,11 +372,76 @@ function exactMatchOffsets(core: Core, rows: readonly Row[], y: Float64Array): M
     entry.n += 1;
     sums.set(key, entry);
   });
-  const offsets = new Map<string, number>() as Map<string, number> & { columns: readonly string[] };
+  const offsets = new Map<string, number>();
   for (const [key, { sum, n }] of sums) offsets.set(key, sum / n);
-  offsets.columns = columns;
-  return offsets;
+  return { columns, offsets };
 }
+
+/** Size columns a prediction is kept non-decreasing in (time) or saturating in (rate). */
+const MONOTONE_COLUMNS = ['batch_size', 'seq_len', 'input_len', 'output_len'];
+const MAX_GRID = 8;
+
+function sizeGridsOf(rows: readonly Row[], features: FittedFeatures): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  if (features.kind === 'other') return out;
+  for (const c of MONOTONE_COLUMNS) {
+    if (!features.columns.some((f) => f.name === c && f.kind === 'numeric')) continue;
+    const values = [...new Set(rows.map((r) => numericValue(r[c])).filter((v) => v > 0))].sort((a, b) => a - b);
+    if (values.length < 2) continue;
+    // At most MAX_GRID values, spread evenly in log size.
+    const picked = values.length <= MAX_GRID ? values : Array.from({ length: MAX_GRID }, (_, j) => values[Math.round((j * (values.length - 1)) / (MAX_GRID - 1))]);
+    out.set(c, [...new Set(picked)]);
+  }
+  return out;
+}
+
+/**
+ * Predicted time never falls as a batch or a sequence grows, and a predicted rate never falls
+ * either nor grows faster than the batch (it saturates): each query row is compared with the
+ * same row at every smaller training size. Rows that match a measured configuration keep their
+ * measurement instead: there the data say what happens.
+ */
+function monotoneLog(state: PredictorState, rows: readonly Row[], log: Float64Array): void {
+  const { core, sizeGrids } = state;
+  const kind = core.features.kind;
+  if (kind === 'other' || sizeGrids.size === 0) return;
+  const variants: Row[] = [];
+  const variantOf = new Map<string, number>();
+  const links: { row: number; variant: number; column: string; ratio: number }[] = [];
+  rows.forEach((row, i) => {
+    for (const [c, grid] of sizeGrids) {
+      const v = numericValue(row[c]);
+      if (!(v > 0)) continue;
+      for (const g of grid) {
+        if (g >= v) break;
+        const variant = { ...row, [c]: g };
+        const key = JSON.stringify(variant);
+        let k = variantOf.get(key);
+        if (k === undefined) {
+          k = variants.length;
+          variants.push(variant);
+          variantOf.set(key, k);
+        }
+        links.push({ row: i, variant: k, column: c, ratio: v / g });
+      }
+    }
+  });
+  if (variants.length === 0) return;
+  const smaller = predictCore(core, variants).log;
+  const floor = new Float64Array(log.length).fill(-Infinity);
+  const ceiling = new Float64Array(log.length).fill(Infinity);
+  for (const { row, variant, column, ratio } of links) {
+    const v = smaller[variant];
+    if (!Number.isFinite(v)) continue;
+    if (v > floor[row]) floor[row] = v;
+    // A rate grows at most in proportion to the batch (the time per batch does not fall).
+    if (kind === 'rate' && column === 'batch_size') ceiling[row] = Math.min(ceiling[row], v + Math.log(ratio));
+  }
+  // Where the two bounds disagree the floor wins: a rate that saturates rather than one that falls.
+  for (let i = 0; i < log.length; i++) log[i] = Math.max(Math.min(log[i], ceiling[i]), floor[i]);
+}
+
+const REFERENCE_EXTRA = ['source', 'origin', 'run_id'];
 
 export function fitPredictor(train: readonly Row[], options: PredictorOptions): FittedPredictor {
   const seed = options.seed ?? 1;
@@ -300,20 +450,46 @@ export function fitPredictor(train: readonly Row[], options: PredictorOptions): 
   if (rows.length === 0) throw new Error(`no training row has a positive numeric '${options.target}'`);
   const y = Float64Array.from(rows, (r) => validTarget(r, options.target));
   const core = fitCore(rows, y, options, seed);
-  const calibration = calibrateClasses(calibrationScores(rows, y, core, options, seed), level);
-  const measuredOffsets = exactMatchOffsets(core, rows, y);
-  let fullSpace: ConfigSpace | null = null;
+  const scores = calibrationScores(rows, y, core, options, seed);
+  const calibration = calibrateClasses(scores, level);
+  const { columns: measuredColumns, offsets: measuredOffsets } = exactMatchOffsets(core, rows, y);
+  const keep = [...core.features.columns.map((c) => c.name), options.target, ...REFERENCE_EXTRA];
+  const referenceRows = new Map<number, Row>();
+  for (const index of core.space.reference) {
+    const out: Record<string, unknown> = {};
+    for (const c of keep) if (rows[index][c] !== undefined && rows[index][c] !== null) out[c] = rows[index][c];
+    referenceRows.set(index, out);
+  }
+  return predictorFromState({
+    target: options.target, level, seed, trainRows: rows.length, droppedRows: train.length - rows.length,
+    core, calibration, measuredColumns, measuredOffsets, referenceRows, sizeGrids: sizeGridsOf(rows, core.features),
+    evaluation: heldOutFigures(scores),
+  });
+}
 
+/** An interval wider than this factor (hi / lo) says "we do not know" rather than a range. */
+export const UNKNOWN_RATIO = 10;
+
+export function predictorFromState(state: PredictorState): FittedPredictor {
+  const { core, calibration, measuredColumns, measuredOffsets } = state;
+  const requiredColumns = core.features.columns.map((c) => c.name);
   return {
-    target: options.target,
-    level,
-    trainRows: rows.length,
-    droppedRows: train.length - rows.length,
+    target: state.target,
+    level: state.level,
+    trainRows: state.trainRows,
+    droppedRows: state.droppedRows,
     features: core.features.names,
+    requiredColumns,
     calibration,
+    state,
     predict(query: readonly Row[]): Prediction[] {
       const { log, facts } = predictCore(core, query);
-      query.forEach((row, i) => { log[i] += measuredOffsets.get(keyOf(row, measuredOffsets.columns)) ?? 0; });
+      const raw = Float64Array.from(log);
+      monotoneLog(state, query, log);
+      query.forEach((row, i) => {
+        const offset = measuredOffsets.get(keyOf(row, measuredColumns));
+        if (offset !== undefined) log[i] = raw[i] + offset;
+      });
       return query.map((row, i) => {
         const hw = hardwareState(core, facts[i]);
         const seenModel = modelSeen(core, facts[i]);
@@ -333,13 +509,13 @@ export function fitPredictor(train: readonly Row[], options: PredictorOptions): 
         });
         return {
           value, lo, hi, confidence, parts, novelty, hardware: hw, modelSeen: seenModel, distance,
+          unknown: hi / lo > UNKNOWN_RATIO,
           intervalBasis: cal ? `${cal.basis} residuals (${cal.count})` : 'uncalibrated: too few training rows, factor-2 band',
         };
       });
     },
     neighbours(row: Row, k: number) {
-      fullSpace ??= fitConfigSpace(rows, core.features.columns, seed, Infinity);
-      return nearest(fullSpace, row, k).neighbours.map((n: Neighbour) => ({ row: rows[n.index], distance: n.distance }));
+      return nearest(core.space, row, k).neighbours.map((n: Neighbour) => ({ row: state.referenceRows.get(n.index)!, distance: n.distance }));
     },
     importance() {
       const total = core.gbm.importance.reduce((a, b) => a + b, 0) || 1;
@@ -348,46 +524,11 @@ export function fitPredictor(train: readonly Row[], options: PredictorOptions): 
   };
 }
 
-/**
- * Predicts several targets for the same query rows. When a latency (ms per batch) and a
- * throughput (items/s) target are both asked for and the training rows obey
- * throughput = batch * 1000 / latency, only latency is learned and throughput is derived from
- * it (interval ends swap), so the two predictions can never contradict each other.
- */
-export function predictTargets(
-  train: readonly Row[],
-  query: readonly Row[],
-  targets: readonly string[],
-  options: Omit<PredictorOptions, 'target'> = {},
-): Map<string, Prediction[]> {
-  const out = new Map<string, Prediction[]>();
-  const latency = targets.find((t) => targetKindOf(t) === 'time');
-  const throughput = targets.find((t) => targetKindOf(t) === 'rate');
-  const derived = latency && throughput && obeysBatchLaw(train, latency, throughput) ? throughput : null;
-  for (const target of targets) {
-    if (target === derived) continue;
-    out.set(target, fitPredictor(train, { ...options, target }).predict(query));
-  }
-  if (derived && latency) {
-    out.set(derived, out.get(latency)!.map((p, i) => {
-      const items = (numericValue(query[i].batch_size) > 0 ? numericValue(query[i].batch_size) : 1) * 1000;
-      return { ...p, value: items / p.value, lo: items / p.hi, hi: items / p.lo, intervalBasis: `derived from ${latency}: ${p.intervalBasis}` };
-    }));
-  }
-  return out;
+/** The state as JSON-ready plain data (see codec.ts) and back. */
+export function encodePredictorState(state: PredictorState): unknown {
+  return encodeState(state);
 }
 
-function targetKindOf(target: string): 'time' | 'rate' | 'other' {
-  return /_ms$/.test(target) && /latency/.test(target) ? 'time' : /throughput|items_s$/.test(target) ? 'rate' : 'other';
-}
-
-function obeysBatchLaw(rows: readonly Row[], latency: string, throughput: string): boolean {
-  const errors: number[] = [];
-  for (const r of rows) {
-    const l = numericValue(r[latency]);
-    const t = numericValue(r[throughput]);
-    const b = numericValue(r.batch_size) > 0 ? numericValue(r.batch_size) : 1;
-    if (l > 0 && t > 0) errors.push(Math.abs(Math.log((t * l) / (b * 1000))));
-  }
-  return errors.length > 0 && median(errors) < 0.05;
+export function decodePredictorState(data: unknown): PredictorState {
+  return decodeState(data) as PredictorState;
 }

@@ -43,6 +43,12 @@ export interface ValidateOptions {
   readonly columnLabels?: Readonly<Record<string, string>>;
   /** Record field -> unit factor the mapping applied, so a message can show the file's own value. */
   readonly columnScales?: Readonly<Record<string, number>>;
+  /**
+   * 'records' (default) checks a file of benchmark records: required fields, at least one metric,
+   * no duplicate configuration. 'rows' checks only the values a row has (types, units, allowed
+   * values): the rows a model learns from or is asked about need not be complete records.
+   */
+  readonly check?: 'records' | 'rows';
 }
 
 export interface ValidationResult {
@@ -182,6 +188,7 @@ function keyPart(value: Scalar | undefined): string {
 export function validateRows(rows: readonly Record<string, unknown>[], opts: ValidateOptions = {}): ValidationResult {
   const { file, rowNumbers, columnLabels, columnScales } = opts;
   const firstDataRow = opts.firstDataRow ?? 1;
+  const completeRecords = (opts.check ?? 'records') === 'records';
   const rowOf = (i: number): number => (rowNumbers ? rowNumbers[i] : firstDataRow + i);
   const label = (field: string): string => columnLabels?.[field] ?? field;
 
@@ -189,10 +196,10 @@ export function validateRows(rows: readonly Record<string, unknown>[], opts: Val
   // extra columns it has: a 50-field loop over 11-column rows was most of the time.
   const present = new Set<string>();
   for (let i = 0; i < rows.length; i++) for (const name in rows[i]) present.add(name);
-  const specs = KNOWN_SPECS.filter((f) => f.required || present.has(f.name));
+  const specs = KNOWN_SPECS.filter((f) => (completeRecords && f.required) || present.has(f.name));
   const isNumeric = specs.map((f) => f.type === 'number' || f.type === 'integer');
   const isMetric = specs.map((f) => METRICS.has(f.name));
-  const isRequired = specs.map((f) => REQUIRED.has(f.name));
+  const isRequired = specs.map((f) => completeRecords && REQUIRED.has(f.name));
   const keyFields = CONFIG_KEY_FIELDS.filter((name) => present.has(name) || REQUIRED.has(name));
   const extraNames = [...present].filter((name) => !FIELD_BY_NAME.has(name));
 
@@ -237,14 +244,14 @@ export function validateRows(rows: readonly Record<string, unknown>[], opts: Val
       record[spec.name] = checked;
       if (isMetric[s]) hasMetric = true;
     }
-    if (!hasMetric && !metricSeen) {
+    if (completeRecords && !hasMetric && !metricSeen) {
       problems.push({
         file, row, column: '', field: '', value: null, kind: 'no_metric',
         message: `no metric: at least one of ${METRIC_FIELDS.join(', ')} must have a value`,
       });
     }
 
-    if (problems.length === before) {
+    if (completeRecords && problems.length === before) {
       const parts = new Array<string>(keyFields.length);
       for (let k = 0; k < keyFields.length; k++) parts[k] = keyPart(record[keyFields[k]]);
       const key = parts.join('\u0001');

@@ -43,6 +43,7 @@ const validState: fc.Arbitrary<ShareState> = fc.record({
     y: fc.constantFrom(...ENUMS.axis),
     z: fc.constantFrom(...ENUMS.axis),
     color: fc.constantFrom(...ENUMS.axis, 'my_extra_column'),
+    seqs: fc.uniqueArray(fc.integer({ min: 1, max: 32768 }), { maxLength: 6 }),
   }),
   sel: textList,
   cam: fc.option(camera, { nil: null }),

@@ -30,6 +30,7 @@ export const KEYS = {
   y: 'y',
   zAxis: 'zx',
   color: 'c',
+  sequenceLengths: 'sq',
   selection: 'sel',
   camera: 'cam',
   compressed: 'z',
@@ -125,6 +126,7 @@ export function encodeState(state: ShareState, options: EncodeOptions = {}): str
   if (o.y !== d.y) put(KEYS.y, o.y);
   if (o.z !== d.z) put(KEYS.zAxis, o.z);
   if (o.color !== d.color) put(KEYS.color, o.color);
+  if (o.seqs.length) put(KEYS.sequenceLengths, list(o.seqs));
   if (!compress && state.sel.length) put(KEYS.selection, list(state.sel));
   if (state.cam) {
     const c = state.cam;
@@ -201,11 +203,11 @@ function parseBatch(raw: string, label: string, warn: Warn): number | null {
   return clamped;
 }
 
-function batchList(items: readonly string[], warn: Warn): number[] {
+function batchList(items: readonly string[], warn: Warn, label = 'batch size'): number[] {
   const out: number[] = [];
   for (const item of items) {
     if (item === '') continue;
-    const n = parseBatch(item, 'batch size', warn);
+    const n = parseBatch(item, label, warn);
     if (n !== null && !out.includes(n) && out.length < LIMITS.listLength) out.push(n);
   }
   return out;
@@ -407,6 +409,7 @@ function decodeInto(params: string | URLSearchParams, options: DecodeOptions, fa
   o.model = single(KEYS.selectedModel, 'selected model');
   const b = values.get(KEYS.selectedBatch);
   if (b !== undefined) o.batch = parseBatch(b, 'selected batch size', warn);
+  o.seqs = batchList(splitList(values.get(KEYS.sequenceLengths) ?? ''), warn, 'sequence length');
   for (const [key, axis] of [[KEYS.x, 'x'], [KEYS.y, 'y'], [KEYS.zAxis, 'z'], [KEYS.color, 'color']] as const) {
     const raw = values.get(key);
     if (raw === undefined) continue;

@@ -38,6 +38,8 @@ export interface ViewOptions {
   /** Depth axis of the 3-D view. */
   z: string;
   color: string;
+  /** Sequence lengths a view asks about (the Predict view's query grid); empty for the view's default. */
+  seqs: number[];
 }
 
 export interface Camera {
@@ -70,7 +72,7 @@ export function emptyFilters(): Filters {
 }
 
 export function defaultOptions(): ViewOptions {
-  return { metric: 'latency_ms', baseline: null, model: null, batch: null, x: 'batch_size', y: 'latency_ms', z: 'seq_len', color: 'hardware' };
+  return { metric: 'latency_ms', baseline: null, model: null, batch: null, x: 'batch_size', y: 'latency_ms', z: 'seq_len', color: 'hardware', seqs: [] };
 }
 
 export function defaultState(): ShareState {

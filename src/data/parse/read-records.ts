@@ -15,6 +15,8 @@ export interface ReadRecordsOptions {
   readonly overrides?: Readonly<Record<string, MappingOverride>>;
   readonly preset?: Preset;
   readonly maxBytes?: number;
+  /** What the validation demands (see validateRows): complete records by default. */
+  readonly check?: 'records' | 'rows';
 }
 
 export interface ReadRecordsResult {
@@ -59,7 +61,7 @@ export function recordsFromTable(fileName: string, table: ParsedTable, opts: Omi
       if (stamped.origin === undefined || stamped.origin === null || stamped.origin === '') stamped.origin = `preset:${preset.id}`;
       return stamped;
     });
-    const validation = validateRows(rows, { file: fileName });
+    const validation = validateRows(rows, { file: fileName, check: opts.check });
     return { fileName, table, mapping: null, preset, origin: opts.origin ?? `preset:${preset.id}`, validation, rowNote: rowNote(fileName, table, true) };
   }
   const origin = opts.origin ?? `file:${baseName(fileName)}`;
@@ -67,6 +69,7 @@ export function recordsFromTable(fileName: string, table: ParsedTable, opts: Omi
   const mapped = applyMapping(table.rows, mapping, { origin });
   const validation = validateRows(mapped.rows, {
     file: fileName,
+    check: opts.check,
     rowNumbers: table.rowNumbers,
     columnLabels: mapped.columnLabels,
     columnScales: mapped.columnScales,

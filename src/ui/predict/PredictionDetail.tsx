@@ -2,17 +2,10 @@ import type { Prediction } from '../../core/predict/predictor.ts';
 import type { NeighbourRow } from '../../workers/predict-protocol.ts';
 import type { MatrixCell } from './PredictionMatrix.tsx';
 import { formatValue } from './format.ts';
-
-const NOVELTY: Record<string, string> = {
-  seen: 'model and hardware both measured',
-  'few-shot': 'hardware measured only a few times (few-shot calibrated)',
-  'unseen-model': 'this model was never measured',
-  'unseen-hardware': 'this hardware was never measured: predicted from its specs',
-  'unseen-both': 'neither the model nor the hardware was measured',
-};
+import { confidenceSentence, intervalSource, rangeText } from '../../core/predict/explain.ts';
 
 /** Why a prediction is as trustworthy as it says: the confidence parts, the interval's basis, the nearest measurements. */
-export function PredictionDetail({ cell, prediction: p, neighbours, target, unit }: { cell: MatrixCell; prediction: Prediction; neighbours: readonly NeighbourRow[]; target: string; unit: string }) {
+export function PredictionDetail({ cell, prediction: p, neighbours, target, unit, modelId }: { cell: MatrixCell; prediction: Prediction; neighbours: readonly NeighbourRow[]; target: string; unit: string; modelId: string }) {
   const r = cell.row;
   return (
     <section className="panel" aria-label="Prediction detail">
@@ -21,8 +14,8 @@ export function PredictionDetail({ cell, prediction: p, neighbours, target, unit
         {r.seq_len !== undefined ? `, seq ${String(r.seq_len)}` : ''}
       </h3>
       <p>
-        <span className="badge badge-predicted">predicted</span> {target} = <strong>{formatValue(p.value)} {unit}</strong>, 80% interval {formatValue(p.lo)}–{formatValue(p.hi)} {unit}.{' '}
-        Confidence <strong>{p.confidence.toFixed(2)}</strong>: {NOVELTY[p.novelty] ?? p.novelty}. Interval from {p.intervalBasis}.
+        <span className="badge badge-predicted">predicted</span> {target} = {p.unknown ? <span>about {formatValue(p.value)} {unit}</span> : <strong>{formatValue(p.value)} {unit}</strong>}, {rangeText(p, formatValue, unit)}.{' '}
+        {confidenceSentence(p)} The range comes from {intervalSource(p)}. Model <code>{modelId}</code>.
       </p>
       <table className="preview-table" aria-label="Confidence parts">
         <thead><tr><th>part</th><th>score</th><th>weight</th><th>why</th></tr></thead>

@@ -1,6 +1,7 @@
 import type { Row } from '../../core/features/columns.ts';
 import type { Prediction } from '../../core/predict/predictor.ts';
 import { formatValue } from './format.ts';
+import { rangeText } from '../../core/predict/explain.ts';
 
 export interface MatrixCell {
   readonly index: number;
@@ -63,11 +64,12 @@ export function PredictionMatrix({ query, predictions, measured, target, unit, s
                         key={b}
                         className={`prediction-cell${isSelected ? ' selected' : ''}`}
                         style={{ background: shade(p.confidence) }}
-                        title={`predicted ${formatValue(p.value)} ${unit} (80%: ${formatValue(p.lo)}–${formatValue(p.hi)}), confidence ${p.confidence.toFixed(2)}`}
+                        title={`predicted ${formatValue(p.value)} ${unit} (${rangeText(p, formatValue, unit)}), confidence ${p.confidence.toFixed(2)}`}
                       >
                         <button type="button" onClick={() => onSelect({ index: i, row: query[i] })} aria-label={`${hw} batch ${b}: predicted ${formatValue(p.value)} ${unit}`}>
-                          <span className="pred-value">{formatValue(p.value)}</span>
-                          <span className="pred-interval">{formatValue(p.lo)}–{formatValue(p.hi)}</span>
+                          {p.unknown
+                            ? <span className="pred-unknown">we do not know</span>
+                            : <><span className="pred-value">{formatValue(p.value)}</span><span className="pred-interval">{formatValue(p.lo)}–{formatValue(p.hi)}</span></>}
                           <span className="pred-confidence">conf {p.confidence.toFixed(2)}</span>
                           {m !== undefined && <span className="pred-measured" title="the median of measured/imported rows for this exact configuration">measured {formatValue(m)}</span>}
                         </button>

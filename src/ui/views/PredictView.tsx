@@ -16,6 +16,8 @@ import { predictInWorker } from '../predict/predict-client.ts';
 import { PredictionMatrix, type MatrixCell } from '../predict/PredictionMatrix.tsx';
 import { PredictionDetail } from '../predict/PredictionDetail.tsx';
 import { downloadText } from '../export/export.ts';
+import { TRAINING_SOURCE_SQL } from '../../services/training-rows.ts';
+import { useViewStore } from '../stores/view.ts';
 
 const TARGETS = ['latency_ms', 'throughput_items_s', 'memory_mb', 'power_w', 'energy_j'] as const;
 const TRAIN_LIMIT = 20000;
@@ -25,9 +27,9 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Training rows: measured and imported data only, never earlier predictions. */
+/** Training rows (the service's rule: measured and imported data only, never earlier predictions), a repeatable sample. */
 function trainSql(target: string): string {
-  return `SELECT * EXCLUDE (${quoteIdent(IMPORT_ID)}) FROM records WHERE source IN ('measured', 'imported') AND ${quoteIdent(target)} > 0 USING SAMPLE reservoir(${TRAIN_LIMIT} ROWS) REPEATABLE (7)`;
+  return `SELECT * EXCLUDE (${quoteIdent(IMPORT_ID)}) FROM records WHERE ${TRAINING_SOURCE_SQL} AND ${quoteIdent(target)} > 0 USING SAMPLE reservoir(${TRAIN_LIMIT} ROWS) REPEATABLE (7)`;
 }
 
 function stripNulls(rows: readonly Record<string, unknown>[]): Row[] {
@@ -46,14 +48,37 @@ export default function PredictView() {
   const counts = available.status === 'done' ? available.result.rows[0] ?? {} : {};
   const targets = TARGETS.filter((t) => Number(counts[t] ?? 0) > 0);
 
-  const [target, setTarget] = useState<string>('latency_ms');
-  const [model, setModel] = useState<string>('bert-base-uncased');
+  // The form lives in the view store, so the address bar carries it like every other view's state.
+  const options = useViewStore((s) => s.o);
+  const filters = useViewStore((s) => s.f);
+  const setOptions = useViewStore((s) => s.setOptions);
+  const setFilter = useViewStore((s) => s.setFilter);
+  const target = options.metric;
+  const setTarget = (metric: string) => setOptions({ metric });
+  const model = options.model ?? 'bert-base-uncased';
+  const setModel = (m: string) => setOptions({ model: m });
+  const hardware = filters.hardware;
+  const setHardware = (ids: string[]) => setFilter('hardware', ids);
+  const precisions: Precision[] = filters.precision.length ? filters.precision : ['fp32'];
+  const setPrecisions = (ps: Precision[]) => setFilter('precision', ps);
+  const batchText = filters.batch.length ? filters.batch.join(', ') : '1, 2, 4, 8, 16, 32';
+  const [batchDraft, setBatchDraft] = useState<string | null>(null);
+  const setBatchText = (text: string) => {
+    setBatchDraft(text);
+    try {
+      setFilter('batch', parseIntegerList(text, 'batch sizes'));
+    } catch { /* kept as a draft until it parses */ }
+  };
+  const seqText = options.seqs.length ? options.seqs.join(', ') : '128';
+  const [seqDraft, setSeqDraft] = useState<string | null>(null);
+  const setSeqText = (text: string) => {
+    setSeqDraft(text);
+    try {
+      setOptions({ seqs: parseIntegerList(text, 'sequence lengths') });
+    } catch { /* kept as a draft until it parses */ }
+  };
   const [custom, setCustom] = useState<CustomModel>({ name: 'my-model', params_m: 100, gflops_per_item: 20 });
-  const [hardware, setHardware] = useState<string[]>([]);
   const [customHw, setCustomHw] = useState<CustomHardware & { enabled: boolean }>({ enabled: false, name: 'my-accelerator', hw_peak_tflops_fp16: 100, hw_peak_tflops_fp32: 25, hw_mem_bw_gbs: 1000, hw_mem_gb: 24 });
-  const [batchText, setBatchText] = useState('1, 2, 4, 8, 16, 32');
-  const [seqText, setSeqText] = useState('128');
-  const [precisions, setPrecisions] = useState<Precision[]>(['fp32']);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<{ query: Row[]; run: PredictResult; target: string; measured: Map<string, number> } | null>(null);
@@ -85,8 +110,8 @@ export default function PredictView() {
       const query = buildQueryGrid({
         model: model === CUSTOM ? custom : model,
         hardware: hw,
-        batches: parseIntegerList(batchText, 'batch sizes'),
-        seqs: model !== CUSTOM && spec && !spec.seqVaries ? [] : parseIntegerList(seqText, 'sequence lengths'),
+        batches: parseIntegerList(batchDraft ?? batchText, 'batch sizes'),
+        seqs: model !== CUSTOM && spec && !spec.seqVaries ? [] : parseIntegerList(seqDraft ?? seqText, 'sequence lengths'),
         precisions,
       });
       const train = await trainRows(effectiveTarget);
@@ -155,9 +180,9 @@ export default function PredictView() {
             <label>GFLOP/item <input aria-label="Custom model GFLOPs per item" type="number" min={0} value={custom.gflops_per_item} onChange={(e) => setCustom({ ...custom, gflops_per_item: Number(e.target.value) })} /></label>
           </span>
         )}
-        <label>Batch sizes <input aria-label="Batch sizes" value={batchText} onChange={(e) => setBatchText(e.target.value)} size={18} /></label>
+        <label>Batch sizes <input aria-label="Batch sizes" value={batchDraft ?? batchText} onChange={(e) => setBatchText(e.target.value)} size={18} /></label>
         {(model === CUSTOM || !spec || spec.seqVaries) && (
-          <label>Sequence lengths <input aria-label="Sequence lengths" value={seqText} onChange={(e) => setSeqText(e.target.value)} size={10} /></label>
+          <label>Sequence lengths <input aria-label="Sequence lengths" value={seqDraft ?? seqText} onChange={(e) => setSeqText(e.target.value)} size={10} /></label>
         )}
         <fieldset className="inline-fields">
           <legend>Precisions</legend>
@@ -201,10 +226,11 @@ export default function PredictView() {
       {result && (
         <>
           <p className="manifest">
-            Trained on {result.run.trainRows.toLocaleString('en-US')} measured and imported rows in {(result.run.fitMs / 1000).toFixed(1)} s; features: {result.run.features.join(', ')}.
+            Model <code>{result.run.modelId}</code> of {result.target}, {result.run.reused ? 'reused (fitted earlier on the same rows, kept in this browser)' : `fitted in ${(result.run.fitMs / 1000).toFixed(1)} s and kept in this browser`},
+            learned from {result.run.trainRows.toLocaleString('en-US')} measured and imported rows; it uses the columns {result.run.features.join(', ')}.
           </p>
           <PredictionMatrix query={result.query} predictions={result.run.predictions} measured={result.measured} target={result.target} unit={unit} selected={selected} onSelect={setSelected} cellKey={cellKey} />
-          {selected && <PredictionDetail cell={selected} prediction={result.run.predictions[selected.index]} neighbours={result.run.neighbours[selected.index]} target={result.target} unit={unit} />}
+          {selected && <PredictionDetail cell={selected} prediction={result.run.predictions[selected.index]} neighbours={result.run.neighbours[selected.index]} target={result.target} unit={unit} modelId={result.run.modelId} />}
         </>
       )}
     </section>
