@@ -1,18 +1,7 @@
-/**
- * The predict worker's typed protocol (same shape as the bench worker's): string-enum request
- * types, a message id on every request, and errors as plain objects.
- */
+/** What the predict worker answers, over the typed RPC layer in rpc.ts. */
 import type { Row } from '../core/features/columns.ts';
 import type { Prediction } from '../core/predict/predictor.ts';
-
-export enum PredictRequestType {
-  PREDICT = 'PREDICT',
-}
-
-export enum PredictResponseType {
-  RESULT = 'RESULT',
-  ERROR = 'ERROR',
-}
+import type { Method } from './rpc.ts';
 
 export interface PredictRequestBody {
   readonly train: readonly Row[];
@@ -36,8 +25,7 @@ export interface PredictResult {
   readonly fitMs: number;
 }
 
-export type PredictRequest = { readonly messageId: number; readonly type: PredictRequestType.PREDICT; readonly body: PredictRequestBody };
-
-export type PredictResponse =
-  | { readonly requestId: number; readonly type: PredictResponseType.RESULT; readonly result: PredictResult }
-  | { readonly requestId: number; readonly type: PredictResponseType.ERROR; readonly error: { name: string; message: string } };
+export type PredictMethods = {
+  /** Trains on `train` and predicts `query`. */
+  readonly predict: Method<PredictRequestBody, PredictResult>;
+};
