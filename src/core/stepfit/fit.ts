@@ -124,11 +124,9 @@ export function predictMs(c: Coefficients, batch: number, seq: number): number {
 
 /** Sum of squares about the mean; 0 when all values are equal. */
 function totalSumOfSquares(y: readonly number[]): number {
-  let mean = 0;
-  for (const v of y) mean += v;
-  mean /= y.length;
+  const m = mean(y);
   let s = 0;
-  for (const v of y) s += (v - mean) ** 2;
+  for (const v of y) s += (v - m) ** 2;
   return s;
 }
 
