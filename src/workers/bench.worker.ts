@@ -4,12 +4,10 @@
  * thread count is fixed when it first starts, so the page makes one worker per thread count.
  */
 import { installMemoryProbe } from '../runtime/web/memory-probe.ts';
-import { BenchRequestType, BenchResponseType, toPlainError, type BenchRequest, type BenchResponse, type MeasureRequestBody } from './bench-protocol.ts';
+import type { BenchMethods, BenchProgress, MeasureRequestBody } from './bench-protocol.ts';
+import { serve } from './rpc.ts';
 
 installMemoryProbe();
-
-const scope = self as unknown as DedicatedWorkerGlobalScope;
-const post = (response: BenchResponse) => scope.postMessage(response);
 
 // onnxruntime-web and the model builder load after the probe is installed.
 const runtime = (async () => {
@@ -58,41 +56,25 @@ async function loadWorkload(rt: Runtime, body: MeasureRequestBody): Promise<impo
   return workload;
 }
 
-async function handle(request: BenchRequest): Promise<void> {
+async function prepare(threads: number): Promise<{ rt: Runtime; capabilities: import('../runtime/web/capabilities.ts').Capabilities }> {
   const rt = await runtime;
-  configure(rt, request.threads);
+  configure(rt, threads);
   capabilitiesPromise ??= rt.capabilities.detectCapabilities();
-  const capabilities = await capabilitiesPromise;
-  switch (request.type) {
-    case BenchRequestType.DETECT:
-      post({ requestId: request.messageId, type: BenchResponseType.CAPABILITIES, capabilities });
-      return;
-    case BenchRequestType.MEASURE: {
-      const { body } = request;
-      const progress = (p: Omit<import('./bench-protocol.ts').BenchProgress, 'ep'> & { ep?: string }) =>
-        post({ requestId: request.messageId, type: BenchResponseType.PROGRESS, progress: { ep: body.config.ep, ...p } });
-      progress({ phase: 'load', runs: 0, elapsedMs: 0, lastMs: null, fraction: 0, stage: 'build' });
-      const workload = await loadWorkload(rt, body);
-      const config = { ...body.config, ep: body.config.ep === 'cpu' ? 'wasm' as const : body.config.ep };
-      const outcome = await rt.runner.benchWeb({
-        workload, config, capabilities, protocol: body.protocol, onUnavailable: body.onUnavailable, runId: body.runId, hardware: body.hardware,
-        threads: request.threads, referenceCache, onProgress: (p) => progress(p),
-      });
-      post({ requestId: request.messageId, type: BenchResponseType.OUTCOME, outcome });
-      return;
-    }
-    default: {
-      const unknown: never = request;
-      throw new Error(`unknown request type ${(unknown as { type: string }).type}`);
-    }
-  }
+  return { rt, capabilities: await capabilitiesPromise };
 }
 
-// Requests run one at a time, in order: concurrent runs would time each other.
-let queue: Promise<void> = Promise.resolve();
-scope.onmessage = (event: MessageEvent<BenchRequest>) => {
-  const request = event.data;
-  queue = queue.then(() => handle(request)).catch((error: unknown) => {
-    post({ requestId: request.messageId, type: BenchResponseType.ERROR, error: toPlainError(error) });
-  });
-};
+// Calls run one at a time, in order (serial): concurrent runs would time each other.
+serve<BenchMethods>(self as unknown as DedicatedWorkerGlobalScope, {
+  detect: async ({ threads }) => (await prepare(threads)).capabilities,
+  measure: async ({ threads, body }, call) => {
+    const { rt, capabilities } = await prepare(threads);
+    const progress = (p: Omit<BenchProgress, 'ep'> & { ep?: string }) => call.progress({ ep: body.config.ep, ...p });
+    progress({ phase: 'load', runs: 0, elapsedMs: 0, lastMs: null, fraction: 0, stage: 'build' });
+    const workload = await loadWorkload(rt, body);
+    const config = { ...body.config, ep: body.config.ep === 'cpu' ? 'wasm' as const : body.config.ep };
+    return rt.runner.benchWeb({
+      workload, config, capabilities, protocol: body.protocol, onUnavailable: body.onUnavailable, runId: body.runId, hardware: body.hardware,
+      threads, referenceCache, onProgress: (p) => progress(p),
+    });
+  },
+}, { serial: true });

@@ -1,18 +1,7 @@
-/**
- * The predict worker's typed protocol (same shape as the bench worker's): string-enum request
- * types, a message id on every request, and errors as plain objects.
- */
+/** What the predict worker answers, over the typed RPC layer in rpc.ts. */
 import type { Row } from '../core/features/columns.ts';
 import type { PagePrediction, PagePredictionRequest } from '../services/page-prediction.ts';
-
-export enum PredictRequestType {
-  PREDICT = 'PREDICT',
-}
-
-export enum PredictResponseType {
-  RESULT = 'RESULT',
-  ERROR = 'ERROR',
-}
+import type { Method } from './rpc.ts';
 
 export type PredictRequestBody = PagePredictionRequest;
 
@@ -23,8 +12,7 @@ export interface NeighbourRow {
 
 export type PredictResult = PagePrediction;
 
-export type PredictRequest = { readonly messageId: number; readonly type: PredictRequestType.PREDICT; readonly body: PredictRequestBody };
-
-export type PredictResponse =
-  | { readonly requestId: number; readonly type: PredictResponseType.RESULT; readonly result: PredictResult }
-  | { readonly requestId: number; readonly type: PredictResponseType.ERROR; readonly error: { name: string; message: string } };
+export type PredictMethods = {
+  /** Predicts `query` with the stored model for `train` and the target, fitting one first where none is stored. */
+  readonly predict: Method<PredictRequestBody, PredictResult>;
+};

@@ -3,6 +3,7 @@
  * statistics (numpy's default, "type 7"); the confidence interval of the median is distribution
  * free: a pair of order statistics chosen from the Binomial(n, 1/2) distribution.
  */
+import { mean, quantileSorted, variance } from '../math/stats.ts';
 
 export interface TimingStats {
   readonly n: number;
@@ -29,16 +30,7 @@ export interface MedianInterval {
   readonly hiRank: number;
 }
 
-/** Linear-interpolation quantile of an ascending array. */
-export function quantileSorted(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) throw new Error('quantile of an empty sample');
-  if (!(q >= 0 && q <= 1)) throw new Error(`quantile level ${q} is outside [0, 1]`);
-  const position = (sorted.length - 1) * q;
-  const below = Math.floor(position);
-  const above = Math.ceil(position);
-  const fraction = position - below;
-  return sorted[below] + (sorted[above] - sorted[below]) * fraction;
-}
+export { quantileSorted } from '../math/stats.ts';
 
 /** P(B <= k) for B ~ Binomial(n, 1/2), computed in log space so large n stays exact enough. */
 export function binomialHalfCdf(n: number, k: number): number {
@@ -75,9 +67,8 @@ export function summarize(samples: readonly number[]): TimingStats {
   }
   const sorted = [...samples].sort((a, b) => a - b);
   const n = sorted.length;
-  const mean = sorted.reduce((sum, v) => sum + v, 0) / n;
-  const variance = n > 1 ? sorted.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (n - 1) : 0;
-  const std = Math.sqrt(variance);
+  const m = mean(sorted);
+  const std = Math.sqrt(variance(sorted));
   return {
     n,
     min: sorted[0],
@@ -85,9 +76,9 @@ export function summarize(samples: readonly number[]): TimingStats {
     p50: quantileSorted(sorted, 0.5),
     p90: quantileSorted(sorted, 0.9),
     p99: quantileSorted(sorted, 0.99),
-    mean,
+    mean: m,
     std,
-    cv: mean > 0 ? std / mean : 0,
+    cv: m > 0 ? std / m : 0,
     medianCi: medianConfidenceInterval(sorted),
   };
 }

@@ -5,7 +5,7 @@
  * quantile (pinball): for quantile loss the tree structure is grown on the gradient sign and
  * each leaf is set to the alpha-quantile of the residuals it holds. Deterministic for a seed.
  */
-import { quantile, rng } from './stats.ts';
+import { mean, quantile, rng } from './stats.ts';
 
 export interface GbmParams {
   readonly trees: number;
@@ -103,7 +103,7 @@ export function trainGbm(columns: FeatureColumns, target: ArrayLike<number>, opt
   const cuts = columns.map((c) => cutsFor(c, p.maxBins));
   const bins = columns.map((c, f) => binColumn(c, cuts[f]));
   const nBins = cuts.map((c) => c.length + 2);
-  const init = p.loss === 'quantile' ? quantile(target, p.alpha) : meanOf(target);
+  const init = p.loss === 'quantile' ? quantile(target, p.alpha) : target.length ? mean(target) : 0;
   const pred = new Float64Array(n).fill(init);
   const grad = new Float64Array(n);
   const trees: Tree[] = [];
@@ -227,12 +227,6 @@ export function trainGbm(columns: FeatureColumns, target: ArrayLike<number>, opt
     for (let i = 0; i < n; i++) pred[i] += treeValue(tree, columns, i);
   }
   return { params: p, init, trees, featureCount: F, importance };
-}
-
-function meanOf(values: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < values.length; i++) s += values[i];
-  return values.length ? s / values.length : 0;
 }
 
 function treeValue(tree: Tree, columns: FeatureColumns, row: number): number {

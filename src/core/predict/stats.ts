@@ -1,4 +1,5 @@
 /** Small numeric helpers shared by the predictor and its evaluation. */
+import { mean } from '../math/stats.ts';
 
 /** The project's seeded PRNG: the same seed gives the same trees, splits and folds. */
 export { mulberry32 as rng } from '../random.ts';
@@ -12,20 +13,8 @@ export function shuffled<T>(items: readonly T[], random: () => number): T[] {
   return out;
 }
 
-/** Linear-interpolated quantile of unsorted values (NaN-free input). */
-export function quantile(values: ArrayLike<number>, q: number): number {
-  const n = values.length;
-  if (n === 0) return NaN;
-  const sorted = Float64Array.from(values).sort();
-  const pos = Math.min(Math.max(q, 0), 1) * (n - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.min(lo + 1, n - 1);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-}
-
-export function median(values: ArrayLike<number>): number {
-  return quantile(values, 0.5);
-}
+/** Quantile, median and mean live in core/math/stats.ts; re-exported for the predictor's modules. */
+export { mean, median, quantile } from '../math/stats.ts';
 
 /**
  * The split-conformal quantile: the ceil((n+1)q)-th smallest of n scores, which guarantees
@@ -37,12 +26,6 @@ export function conformalQuantile(scores: ArrayLike<number>, q: number): number 
   const sorted = Float64Array.from(scores).sort();
   const rank = Math.ceil((n + 1) * q);
   return sorted[Math.min(Math.max(rank, 1), n) - 1];
-}
-
-export function mean(values: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < values.length; i++) s += values[i];
-  return values.length ? s / values.length : NaN;
 }
 
 function ranks(values: readonly number[]): number[] {

@@ -4,7 +4,7 @@
  * mean-shift cost on the given values (callers pass log values so a step is a ratio), scaled by a
  * robust noise estimate so the penalty reads in BIC units.
  */
-import { mad } from './stats.ts';
+import { mad } from '../math/stats.ts';
 
 export interface ChangePointOptions {
   /** Penalty per change, in multiples of log(n): 2 is BIC for (location, new mean); the default 4 trades little power for far fewer false steps (docs/regressions.md). */

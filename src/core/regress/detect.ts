@@ -5,7 +5,8 @@
  * to 11 ms step weighs the same as 100 ms to 110 ms.
  */
 import { CHANGEPOINT_DEFAULTS, pelt, type ChangePointOptions } from './changepoint.ts';
-import { mannWhitney, mean, median, newValueTTest } from './stats.ts';
+import { mean, median } from '../math/stats.ts';
+import { mannWhitney, newValueTTest } from './stats.ts';
 
 export type Better = 'lower' | 'higher';
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { pelt } from './changepoint.ts';
 import { cleanSeries, detectRegressions, detectSteps, detectThresholds, type SeriesPoint } from './detect.ts';
 import { recordTime, seriesByConfiguration } from './series.ts';
-import { mannWhitney, newValueTTest, studentTTwoSided, welchTTest } from './stats.ts';
+import { studentTTwoSided } from '../math/special.ts';
+import { mannWhitney, newValueTTest, welchTTest } from './stats.ts';
 import { mulberry32 as rng } from '../random.ts';
 
 function gaussian(random: () => number): () => number {

@@ -1,4 +1,5 @@
-import { fUpperTail, tQuantile } from './distributions.ts';
+import { fUpperTail, tQuantile } from '../math/special.ts';
+import { mean, median, variance } from '../math/stats.ts';
 import { leastSquares, quadForm, RankDeficientError } from './linalg.ts';
 import type { StepRow } from './parse.ts';
 import { mulberry32 } from '../random.ts';
@@ -121,43 +122,11 @@ export function predictMs(c: Coefficients, batch: number, seq: number): number {
   return c.a * batch * seq + c.b * batch + c.c * seq + c.d;
 }
 
-/** k-th smallest (0-based) of a scratch array, rearranging it (Hoare quickselect, O(n) on average). */
-function select(a: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >> 1];
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) { const t = a[i]; a[i] = a[j]; a[j] = t; i++; j--; }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return a[k];
-  }
-  return a[k];
-}
-
-export function median(values: readonly number[]): number {
-  const a = Float64Array.from(values);
-  const m = a.length >> 1;
-  if (a.length % 2 === 1) return select(a, m);
-  const upper = select(a, m);
-  let lower = -Infinity;
-  for (let i = 0; i < m; i++) if (a[i] > lower) lower = a[i];
-  return (lower + upper) / 2;
-}
-
 /** Sum of squares about the mean; 0 when all values are equal. */
 function totalSumOfSquares(y: readonly number[]): number {
-  let mean = 0;
-  for (const v of y) mean += v;
-  mean /= y.length;
+  const m = mean(y);
   let s = 0;
-  for (const v of y) s += (v - mean) ** 2;
+  for (const v of y) s += (v - m) ** 2;
   return s;
 }
 
@@ -318,14 +287,9 @@ function crossValidatedR2(
   return scores.length >= 2 ? scores : null;
 }
 
-function mean(values: readonly number[]): number {
-  return values.reduce((s, v) => s + v, 0) / values.length;
-}
-
 /** Sample standard deviation (n − 1). */
 function sampleStd(values: readonly number[]): number {
-  const m = mean(values);
-  return Math.sqrt(values.reduce((s, v) => s + (v - m) ** 2, 0) / (values.length - 1));
+  return Math.sqrt(variance(values));
 }
 
 export function fitMetrics(actual: readonly number[], predicted: readonly number[], cvFolds: readonly number[] | null): FitMetrics {

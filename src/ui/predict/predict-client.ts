@@ -1,33 +1,24 @@
-import { PredictRequestType, PredictResponseType, type PredictRequestBody, type PredictResponse, type PredictResult } from '../../workers/predict-protocol.ts';
+import type { PredictMethods, PredictRequestBody, PredictResult } from '../../workers/predict-protocol.ts';
+import { RpcClient } from '../../workers/rpc.ts';
 
-let worker: Worker | null = null;
-let nextId = 1;
-const waiting = new Map<number, { resolve(r: PredictResult): void; reject(e: Error): void }>();
+let connection: { readonly worker: Worker; readonly client: RpcClient<PredictMethods> } | null = null;
 
-function getWorker(): Worker {
-  if (worker) return worker;
-  worker = new Worker(new URL('../../workers/predict.worker.ts', import.meta.url), { type: 'module' });
-  worker.onmessage = (event: MessageEvent<PredictResponse>) => {
-    const msg = event.data;
-    const pending = waiting.get(msg.requestId);
-    if (!pending) return;
-    waiting.delete(msg.requestId);
-    if (msg.type === PredictResponseType.RESULT) pending.resolve(msg.result);
-    else pending.reject(Object.assign(new Error(msg.error.message), { name: msg.error.name }));
-  };
-  worker.onerror = (event) => {
-    for (const p of waiting.values()) p.reject(new Error(`the predict worker failed: ${event.message}`));
-    waiting.clear();
-    worker = null;
-  };
-  return worker;
+function client(): RpcClient<PredictMethods> {
+  if (connection) return connection.client;
+  const worker = new Worker(new URL('../../workers/predict.worker.ts', import.meta.url), { type: 'module' });
+  const rpc = new RpcClient<PredictMethods>(worker);
+  worker.addEventListener('error', (event) => {
+    rpc.failAll(new Error(`the predict worker failed: ${event.message}`));
+    if (connection?.worker === worker) connection = null;
+  });
+  connection = { worker, client: rpc };
+  return rpc;
 }
 
-/** Trains and predicts in a worker so the page stays responsive. */
-export function predictInWorker(body: PredictRequestBody): Promise<PredictResult> {
-  const messageId = nextId++;
-  return new Promise((resolve, reject) => {
-    waiting.set(messageId, { resolve, reject });
-    getWorker().postMessage({ messageId, type: PredictRequestType.PREDICT, body });
-  });
+/**
+ * Trains and predicts in a worker so the page stays responsive. Aborting `signal` rejects the
+ * promise with CancelledError at once (a fit already running in the worker finishes unseen).
+ */
+export function predictInWorker(body: PredictRequestBody, options: { readonly signal?: AbortSignal } = {}): Promise<PredictResult> {
+  return client().call('predict', body, { signal: options.signal });
 }

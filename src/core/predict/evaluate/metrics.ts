@@ -1,5 +1,5 @@
 /** Accuracy metrics, computed the same way for the predictor and for the baselines. */
-import { median, spearman } from '../stats.ts';
+import { mean, median, spearman } from '../stats.ts';
 
 export interface Metrics {
   /** Rows with a finite prediction. */
@@ -42,18 +42,18 @@ export function computeMetrics(
   }
   const ly = idx.map((i) => Math.log(truth[i]));
   const lp = idx.map((i) => Math.log(pred[i]));
-  const my = ly.reduce((a, b) => a + b, 0) / Math.max(1, n);
+  const my = mean(ly);
   const ssTot = ly.reduce((a, v) => a + (v - my) ** 2, 0);
   const ssRes = ly.reduce((a, v, k) => a + (v - lp[k]) ** 2, 0);
   const covered = lo && hi ? idx.filter((i) => lo[i] <= truth[i] && truth[i] <= hi[i]).length : NaN;
   return {
     n,
     missing: truth.length - n,
-    mape: n ? ape.reduce((a, b) => a + b, 0) / n : NaN,
-    medianApe: n ? median(ape) : NaN,
+    mape: mean(ape),
+    medianApe: median(ape),
     within10: n ? ape.filter((e) => e <= 0.1).length / n : NaN,
     within25: n ? ape.filter((e) => e <= 0.25).length / n : NaN,
-    spearman: rhos.length ? rhos.reduce((a, b) => a + b, 0) / rhos.length : NaN,
+    spearman: mean(rhos),
     spearmanGroups: rhos.length,
     r2Log: ssTot > 0 ? 1 - ssRes / ssTot : NaN,
     coverage: lo && hi && n ? covered / n : NaN,
