@@ -92,6 +92,11 @@ export function buildQueryGrid(req: GridRequest): Row[] {
  * training rows have.
  */
 export function withCatalogFacts(row: Row): Row {
+  return withHardwareFacts(withModelFacts(row));
+}
+
+/** The model catalog's facts only (params_m, gflops_per_item at the row's sequence length, model_family). */
+export function withModelFacts(row: Row): Row {
   const out: Record<string, unknown> = { ...row };
   const spec = typeof row.model === 'string' ? MODEL_SPECS.find((m) => m.id === row.model) : undefined;
   if (spec) {
@@ -100,9 +105,14 @@ export function withCatalogFacts(row: Row): Row {
     out.gflops_per_item ??= spec.flops(1, seq) / 1e9;
     out.model_family ??= spec.family;
   }
-  if (typeof row.hardware === 'string') {
-    for (const [k, v] of Object.entries(hwColumnsOf(row.hardware))) out[k] ??= v;
-  }
+  return out;
+}
+
+/** The hardware catalog's hw_* specs where the row lacks them. */
+export function withHardwareFacts(row: Row): Row {
+  if (typeof row.hardware !== 'string') return row;
+  const out: Record<string, unknown> = { ...row };
+  for (const [k, v] of Object.entries(hwColumnsOf(row.hardware))) out[k] ??= v;
   return out;
 }
 

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { HARDWARE } from '../../core/catalog/hardware.ts';
 import { MODEL_SPECS } from '../../core/catalog/models/index.ts';
 import { PRECISIONS, FIELD_BY_NAME, type Precision } from '../../core/schema/record.ts';
-import { buildQueryGrid, parseIntegerList, withCatalogFacts, type CustomHardware, type CustomModel } from '../../core/predict/query-grid.ts';
+import { buildQueryGrid, parseIntegerList, type CustomHardware, type CustomModel } from '../../core/predict/query-grid.ts';
 import { predictionTable } from '../../core/predict/output.ts';
 import type { Row } from '../../core/features/columns.ts';
 import { quoteIdent, quoteLiteral } from '../../core/sql.ts';
@@ -95,7 +95,7 @@ export default function PredictView() {
 
   async function trainRows(t: string): Promise<Row[]> {
     if (!connector) throw new Error('the data engine is not ready');
-    const train = stripNulls((await connector.query(trainSql(t))).rows).map(withCatalogFacts);
+    const train = stripNulls((await connector.query(trainSql(t))).rows);
     if (train.length === 0) throw new Error(`no measured or imported row has ${t}; import or measure some first`);
     return train;
   }
@@ -138,7 +138,7 @@ export default function PredictView() {
     try {
       const table = await parseTable(file.name, new Uint8Array(await file.arrayBuffer()));
       if (table.rows.length === 0) throw new Error(`${file.name}: has no rows`);
-      const query = stripNulls(table.rows).map(withCatalogFacts);
+      const query = stripNulls(table.rows);
       const run = await predictInWorker({ train: await trainRows(effectiveTarget), query, target: effectiveTarget, level: 0.8, neighbours: 0 });
       const out = predictionTable(table.columns, query, new Map([[effectiveTarget, run.predictions]]), [effectiveTarget]);
       const name = file.name.replace(/\.[^.]+$/, '') + `.predicted-${effectiveTarget}.csv`;
