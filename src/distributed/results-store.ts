@@ -49,11 +49,12 @@ function quote(name: string): string {
 
 function value(raw: unknown, type: ColumnType, column: string, jobId: string): DuckDBValue {
   if (raw === null || raw === undefined) return null;
+  const shown = typeof raw === 'number' ? String(raw) : JSON.stringify(raw);
   if (type === 'string' || type === 'timestamp') return String(raw);
   const n = Number(raw);
-  if (!Number.isFinite(n)) throw new Error(`job ${jobId}: column ${column} = ${JSON.stringify(raw)} is not a finite number`);
+  if (!Number.isFinite(n)) throw new Error(`job ${jobId}: column ${column} = ${shown} is not a finite number`);
   if (type === 'integer') {
-    if (!Number.isInteger(n)) throw new Error(`job ${jobId}: column ${column} = ${JSON.stringify(raw)} is not an integer`);
+    if (!Number.isInteger(n)) throw new Error(`job ${jobId}: column ${column} = ${shown} is not an integer`);
     return BigInt(n);
   }
   return n;
