@@ -163,6 +163,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
       for (let i = 0; i < ids.length; i += 500) {
         const chunk = ids.slice(i, i + 500);
         const jobs = await Promise.all(chunk.map((id) => Job.fromId<SweepJob, BenchmarkRecord>(queue, id)));
+        const landed: Array<{ jobId: string; record: BenchmarkRecord }> = [];
         for (let k = 0; k < chunk.length; k++) {
           const id = chunk[k];
           const job = jobs[k];
@@ -177,10 +178,9 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
           if (job.returnvalue !== null && job.returnvalue !== undefined) {
             try {
               const record = checkReturnedRecord(spec, job.returnvalue);
-              if (await store.addRecord(id, record)) {
-                added++;
-                if (typeof record.job_ms === 'number') observed.push(record.job_ms / 1000);
-              } else duplicatesIgnored++;
+              store.checkRecord(id, record);
+              landed.push({ jobId: id, record });
+              if (typeof record.job_ms === 'number') observed.push(record.job_ms / 1000);
               failed.delete(id);
             } catch (error) {
               const reason = error instanceof Error ? error.message : String(error);
@@ -205,6 +205,9 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
           log(`FAILED ${describeConfig(spec.config)} after ${job.attemptsMade} attempt(s): ${reason}`);
           pending.delete(id);
         }
+        const stored = await store.addRecords(landed);
+        added += stored;
+        duplicatesIgnored += landed.length - stored;
       }
       if (options.onProgress) {
         const counts = await queue.getJobCounts('active');

@@ -31,7 +31,7 @@ export class TestRedis {
   private child: ChildProcess | null = null;
   readonly dir: string;
 
-  private constructor(readonly port: number) {
+  private constructor(readonly port: number, readonly fsync: 'always' | 'everysec') {
     this.dir = mkdtempSync(join(tmpdir(), 'perfcast-redis-'));
   }
 
@@ -39,8 +39,9 @@ export class TestRedis {
     return `redis://127.0.0.1:${this.port}`;
   }
 
-  static async start(): Promise<TestRedis> {
-    const redis = new TestRedis(await freePort());
+  /** fsync 'always' (the default) loses nothing acknowledged; 'everysec' may lose the last second. */
+  static async start(options: { fsync?: 'always' | 'everysec' } = {}): Promise<TestRedis> {
+    const redis = new TestRedis(await freePort(), options.fsync ?? 'always');
     await redis.launch();
     return redis;
   }
@@ -48,7 +49,7 @@ export class TestRedis {
   private async launch(): Promise<void> {
     const child = spawn(REDIS_SERVER, [
       '--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--save', '',
-      '--appendonly', 'yes', '--appendfsync', 'always', '--protected-mode', 'yes',
+      '--appendonly', 'yes', '--appendfsync', this.fsync, '--protected-mode', 'yes',
     ], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     let output = '';
