@@ -132,6 +132,15 @@ describe.skipIf(!redisServerAvailable())('perfcast sweep on BullMQ and a real re
     await store.close();
   });
 
+  it('fails a job that runs past its timeout, with the reason', async () => {
+    const hardwareClass = freshClass();
+    await worker(hardwareClass, 'w-timeout');
+    const summary = await sweep({ plan: plan([1], 20), outPath: tempFile('r.duckdb'), hardwareClass, attempts: 1, timeoutS: 1 });
+    expect(summary.added).toBe(0);
+    expect(summary.failed).toHaveLength(1);
+    expect(summary.failed[0].reason).toBe('timed out after 1 s (job timeout)');
+  });
+
   it('never lets a worker of another hardware class take a job', async () => {
     const hardwareClass = freshClass();
     const wrong = await worker(`${hardwareClass}-other`, 'w-wrong');
