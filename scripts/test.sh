@@ -7,9 +7,10 @@ cd "$(dirname "$0")/.."
 missing=()
 [ -x /usr/bin/chromium ] || [ -n "${PERFCAST_CHROMIUM:-}" ] || missing+=(chromium)
 command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+[ -x /usr/bin/redis-server ] || [ -n "${PERFCAST_REDIS_SERVER:-}" ] || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
-    echo "Installing Debian packages for the browser tests: ${missing[*]}"
+    echo "Installing Debian packages for the browser and queue tests: ${missing[*]}"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   elif [[ " ${missing[*]} " == *" chromium "* ]]; then

@@ -9,4 +9,6 @@ export const COMMANDS: ReadonlyArray<{ name: string; summary: string; load: () =
   { name: 'train', summary: 'fit the predictor once and save it as a model file', load: async () => (await import('./train.ts')).default },
   { name: 'predict', summary: 'predict a metric with 80% intervals and confidence from benchmark records', load: async () => (await import('./predict.ts')).default },
   { name: 'eval', summary: 'cross-validate the predictor against roofline and scaling baselines', load: async () => (await import('./eval.ts')).default },
+  { name: 'sweep', summary: 'spread a benchmark plan over workers through BullMQ on Redis; results into a DuckDB file', load: async () => (await import('./sweep.ts')).default },
+  { name: 'worker', summary: 'take sweep jobs from Redis and measure them on this machine', load: async () => (await import('./worker.ts')).default },
 ];

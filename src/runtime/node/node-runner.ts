@@ -21,6 +21,8 @@ export interface NodeBenchOptions {
   readonly checkOutputs: boolean;
   readonly hardware?: string;
   readonly onProgress?: (progress: Progress) => void;
+  /** Checked between runs; an aborted measurement ends as 'cancelled'. */
+  readonly signal?: { readonly aborted: boolean };
 }
 
 export interface NodeBenchOutcome {
@@ -52,6 +54,7 @@ export async function benchNode(workload: Workload, config: NodeRunConfig, optio
     reference,
     tolerance: toleranceFor(workload.precision),
     onProgress: options.onProgress,
+    signal: options.signal,
   });
   if (result.status !== 'ok') return { result, record: null };
   const device = cpuModel();
