@@ -4,4 +4,8 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../src/agent/cli.ts');
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+process.exitCode = code;
+// 130: interrupted; the finished work is already stored, and a measurement still running in the
+// background must not keep the process alive.
+if (code === 130) process.exit(code);

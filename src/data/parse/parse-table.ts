@@ -6,6 +6,8 @@
 import Papa from 'papaparse';
 import { parquetMetadata, parquetReadObjects, parquetSchema, type Compressors } from 'hyparquet';
 import { gunzipSync } from 'fflate';
+import { unguardCsvCell } from '../export/csv.ts';
+import { depthMessage, findJsonDepthExcess } from '../../core/json-depth.ts';
 
 export type TableFormat = 'csv' | 'json' | 'parquet';
 
@@ -192,7 +194,10 @@ function parseCsv(file: string, text: string, delimiter: string | undefined): Pa
       if (!fields) {
         headerLine = line;
         // '__proto__' as a plain key would set the row's prototype instead of a column.
-        fields = cells.map((name, index) => (name.trim() === '__proto__' ? 'proto' : name.trim() || `column_${index + 1}`));
+        fields = cells.map((raw, index) => {
+          const name = unguardCsvCell(raw.trim());
+          return name === '__proto__' ? 'proto' : name || `column_${index + 1}`;
+        });
         const duplicate = fields.find((name, i) => fields!.indexOf(name) !== i);
         if (duplicate !== undefined) {
           fatal = new TableParseError(file, `the header names column '${duplicate}' twice`, line);
@@ -212,7 +217,7 @@ function parseCsv(file: string, text: string, delimiter: string | undefined): Pa
         return;
       }
       const row: Record<string, unknown> = {};
-      for (let c = 0; c < fields.length; c++) row[fields[c]] = cells[c];
+      for (let c = 0; c < fields.length; c++) row[fields[c]] = unguardCsvCell(cells[c]);
       rows.push(row);
       rowNumbers.push(line);
     },
@@ -266,6 +271,8 @@ function columnsOf(rows: readonly Record<string, unknown>[]): string[] {
 function parseJson(file: string, text: string): ParsedTable {
   const lines = extensionOf(file) === 'jsonl' || extensionOf(file) === 'ndjson';
   if (!lines) {
+    const excess = findJsonDepthExcess(text);
+    if (excess) throw new TableParseError(file, depthMessage(excess), excess.line);
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -305,6 +312,8 @@ function parseJsonLines(file: string, text: string): ParsedTable {
   for (let i = 0; i < all.length; i++) {
     const line = all[i].trim();
     if (line === '') continue;
+    const excess = findJsonDepthExcess(line);
+    if (excess) throw new TableParseError(file, `is not valid JSON Lines: ${depthMessage(excess)}`, i + 1);
     let value: unknown;
     try {
       value = JSON.parse(line);
