@@ -3,6 +3,9 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// With a handler, a write past `ulimit -f` fails with EFBIG (reported in words, the old file kept)
+// instead of the kernel killing the process half-way.
+process.on('SIGXFSZ', () => {});
 const { main } = await import('../src/agent/cli.ts');
 const code = await main(process.argv.slice(2));
 process.exitCode = code;

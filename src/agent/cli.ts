@@ -1,5 +1,5 @@
 import { COMMANDS } from './commands/index.ts';
-import { processIo, UsageError, type Io } from './command.ts';
+import { processIo, UsageError, type Command, type Io } from './command.ts';
 import { oneLineError } from './io/errors.ts';
 import { OutputError } from './io/output-file.ts';
 
@@ -43,13 +43,21 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     io.out(command.usage);
     return 0;
   }
+  return runCommand(command, rest, io, debug);
+}
+
+/**
+ * Runs one command: a UsageError or OutputError prints its message; anything else prints one
+ * line (file-system codes in words) with a hint, and the stack only under --debug. Exit 1.
+ */
+export async function runCommand(command: Command, argv: string[], io: Io, debug = false): Promise<number> {
   try {
-    return await command.run(rest, io);
+    return await command.run(argv, io);
   } catch (error) {
     if (error instanceof UsageError || error instanceof OutputError) {
-      io.err(`perfcast ${name}: ${error.message}`);
+      io.err(`perfcast ${command.name}: ${error.message}`);
     } else {
-      io.err(`perfcast ${name}: ${oneLineError(error)}${debug ? '' : ' (run again with --debug for the stack trace)'}`);
+      io.err(`perfcast ${command.name}: ${oneLineError(error)}${debug ? '' : ' (run again with --debug for the stack trace)'}`);
     }
     if (debug) io.err(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return 1;

@@ -61,7 +61,9 @@ async function loadParsed(db: Connector, file: string): Promise<void> {
     for (const c of columns) {
       const v = r[c.name];
       if (c.type === 'DOUBLE') row[c.name] = isEmpty(v) ? null : Number(typeof v === 'string' ? v.trim() : v);
-      else row[c.name] = v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : String(v);
+      // An empty CSV cell is a missing value (as DuckDB's reader has it); a JSON "" is a string.
+      else if (v === null || v === undefined || (table.format === 'csv' && isEmpty(v))) row[c.name] = null;
+      else row[c.name] = typeof v === 'object' ? JSON.stringify(v) : String(v);
     }
     return row;
   });

@@ -7,9 +7,9 @@
  *    into place, so a full disk, a file-size limit or a crash leaves the old file whole.
  */
 import { constants } from 'node:fs';
-import { access, realpath, stat } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
-import writeFileAtomicLib from 'write-file-atomic';
+import { randomBytes } from 'node:crypto';
+import { access, open, realpath, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fsCodeText } from './errors.ts';
 
 /** A problem with an output path, found before or while writing; printed as one line. */
@@ -87,9 +87,27 @@ export async function checkOutputTarget(out: string, option = '--out'): Promise<
  * error says in words what happened (disk full, file-size limit, ...).
  */
 export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  // Not write-file-atomic: its single fs.write ignores a short write, so under `ulimit -f` it
+  // renamed a truncated file into place and reported success.
+  const temporary = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await writeFileAtomicLib(path, typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    const handle = await open(temporary, 'wx');
+    try {
+      await handle.writeFile(bytes);
+      const written = (await handle.stat()).size;
+      if (written !== bytes.byteLength) {
+        throw Object.assign(new Error(`short write: ${written} of ${bytes.byteLength} bytes`), { code: 'EFBIG' });
+      }
+      await handle.sync();
+      const previous = await stat(path).catch(() => undefined);
+      if (previous) await handle.chmod(previous.mode & 0o7777);
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, path);
   } catch (error) {
+    await rm(temporary, { force: true }).catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code;
     const words = fsCodeText(code) ?? (error as Error).message;
     throw new OutputError(path, `could not write it: ${words}; ${await existsText(path)}`, { cause: error });
