@@ -294,6 +294,6 @@ describe('item 10: one clear line, stack only with --debug; query reads CSV thro
   it('--debug is accepted anywhere on the command line', async () => {
     const r = await cli(['stepfit', '--debug', '--data', join(tmp(), 'missing.jsonl')]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^perfcast stepfit: cannot read .*missing\.jsonl: ENOENT/);
+    expect(r.stderr).toMatch(/^perfcast stepfit: cannot read .*missing\.jsonl: no such file or directory \(ENOENT\)/);
   });
 });
