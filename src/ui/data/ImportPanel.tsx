@@ -1,3 +1,4 @@
+import { describeError } from '../../data/persist/storage-errors.ts';
 import { useMemo, useState } from 'react';
 import { FIELDS } from '../../core/schema/record.ts';
 import { formatProblem } from '../../core/schema/validate.ts';
@@ -26,7 +27,7 @@ const MAX_PROBLEMS_SHOWN = 200;
 const PREVIEW_ROWS = 5;
 
 function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return describeError(error);
 }
 
 export async function readFileInput(file: File): Promise<IncomingFile> {
