@@ -27,6 +27,8 @@ export interface ParsedTable {
 export interface ParseOptions {
   /** Refuse files larger than this (default 1 GiB). */
   readonly maxBytes?: number;
+  /** Called now and then with the fraction of the file read (0-1), for a progress bar. */
+  readonly onProgress?: (fraction: number) => void;
 }
 
 export class TableParseError extends Error {
@@ -127,7 +129,7 @@ export async function parseTable(fileName: string, bytes: Uint8Array, opts: Pars
   const text = decodeText(fileName, bytes, format.toUpperCase());
   if (text.trim() === '') throw new TableParseError(fileName, 'is empty (only whitespace)');
   if (format === 'json') return parseJson(fileName, text);
-  return parseCsv(fileName, text, extensionOf(fileName) === 'tsv' ? '\t' : undefined);
+  return parseCsv(fileName, text, extensionOf(fileName) === 'tsv' ? '\t' : undefined, opts.onProgress);
 }
 
 /** Line numbers of character offsets, for offsets visited in increasing order. */
@@ -169,7 +171,9 @@ function rowStart(text: string, from: number): number {
   return i;
 }
 
-function parseCsv(file: string, text: string, delimiter: string | undefined): ParsedTable {
+const PROGRESS_EVERY_ROWS = 20_000;
+
+function parseCsv(file: string, text: string, delimiter: string | undefined, onProgress?: (fraction: number) => void): ParsedTable {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   // One line break throughout, so papaparse's guess of it cannot leave stray \r in values.
   text = text.replace(/\r\n?/g, '\n');
@@ -220,6 +224,7 @@ function parseCsv(file: string, text: string, delimiter: string | undefined): Pa
       for (let c = 0; c < fields.length; c++) row[fields[c]] = unguardCsvCell(cells[c]);
       rows.push(row);
       rowNumbers.push(line);
+      if (onProgress && rows.length % PROGRESS_EVERY_ROWS === 0) onProgress(result.meta.cursor / text.length);
     },
   });
 
