@@ -18,9 +18,14 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, opts: 
   const started = Date.now();
   let release: (() => Promise<void>) | undefined;
   let warned = false;
+  let compromised: Error | undefined;
   for (;;) {
     try {
-      release = await lockfile.lock(path, { realpath: false, stale: 10_000, update: 2_000 });
+      // 60 s stale: building a large Parquet blocks the event loop, and with it the refresh.
+      release = await lockfile.lock(path, {
+        realpath: false, stale: 60_000, update: 5_000,
+        onCompromised: (error) => { compromised = error; },
+      });
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') {
@@ -37,8 +42,10 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, opts: 
     }
   }
   try {
-    return await fn();
+    const result = await fn();
+    if (compromised) throw new OutputError(path, `the lock ${path}.lock was lost while writing (${compromised.message}); check the file`);
+    return result;
   } finally {
-    await release().catch(() => undefined);
+    await release!().catch(() => undefined);
   }
 }
