@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App.tsx';
+import { ErrorBoundary } from './ui/components/ErrorBoundary.tsx';
 import './ui/styles.css';
 import { startData } from './ui/bootstrap.ts';
 
@@ -8,6 +9,8 @@ void startData();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <ErrorBoundary label="Perfcast">
+      <App />
+    </ErrorBoundary>
   </StrictMode>,
 );

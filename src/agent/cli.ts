@@ -1,5 +1,7 @@
 import { COMMANDS } from './commands/index.ts';
-import { processIo, UsageError, type Io } from './command.ts';
+import { processIo, UsageError, type Command, type Io } from './command.ts';
+import { oneLineError } from './io/errors.ts';
+import { OutputError } from './io/output-file.ts';
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length), 4);
@@ -13,11 +15,13 @@ function help(): string {
     ...lines,
     '',
     "Run 'perfcast <command> --help' for a command's options.",
+    'Errors are one line; add --debug to any command to see the stack trace as well.',
   ].join('\n');
 }
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
-  const [name, ...rest] = argv;
+  const debug = argv.includes('--debug');
+  const [name, ...rest] = argv.filter((a) => a !== '--debug');
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(help());
     return name ? 0 : 1;
@@ -27,19 +31,35 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     io.err(`perfcast: unknown command '${name}'\n\n${help()}`);
     return 2;
   }
-  const command = await entry.load();
+  let command;
+  try {
+    command = await entry.load();
+  } catch (error) {
+    io.err(`perfcast ${name}: cannot load the command: ${oneLineError(error)}`);
+    if (debug) io.err(String((error as Error)?.stack ?? error));
+    return 1;
+  }
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out(command.usage);
     return 0;
   }
+  return runCommand(command, rest, io, debug);
+}
+
+/**
+ * Runs one command: a UsageError or OutputError prints its message; anything else prints one
+ * line (file-system codes in words) with a hint, and the stack only under --debug. Exit 1.
+ */
+export async function runCommand(command: Command, argv: string[], io: Io, debug = false): Promise<number> {
   try {
-    return await command.run(rest, io);
+    return await command.run(argv, io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`perfcast ${name}: ${error.message}`);
-      return 1;
+    if (error instanceof UsageError || error instanceof OutputError) {
+      io.err(`perfcast ${command.name}: ${error.message}`);
+    } else {
+      io.err(`perfcast ${command.name}: ${oneLineError(error)}${debug ? '' : ' (run again with --debug for the stack trace)'}`);
     }
-    io.err(`perfcast ${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    if (debug) io.err(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return 1;
   }
 }

@@ -13,6 +13,7 @@ import type { ImportBatch } from './persist/batch.ts';
 import { deleteAndRemove, restoreAll, saveAndInsert, type RestoreReport } from './persist/persisted-import.ts';
 import type { BatchStore, BatchSummary } from './persist/store.ts';
 import { IMPORT_ID, RecordStore } from './store/index.ts';
+import { describeTypeConflict, findTypeConflicts } from './persist/type-conflict.ts';
 import { quoteIdent, quoteLiteral } from '../core/sql.ts';
 
 export const DEFAULT_IMPORT_ID = 'default';
@@ -84,6 +85,9 @@ export class DataLibrary {
       rows: validation.records as unknown as ImportBatch['rows'],
       meta: { file: prepared.fileName, preset: prepared.preset?.id ?? '' },
     };
+    // Read now, not at open: another tab may have stored a batch since.
+    const conflicts = findTypeConflicts(batch.columns, await this.batches.list());
+    if (conflicts.length > 0) throw new ImportRefused(describeTypeConflict(prepared.fileName, conflicts));
     await this.addBatch(batch);
     return { importId: batch.importId, added: validation.records.length, skippedRows: validation.invalidRows };
   }

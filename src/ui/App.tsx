@@ -1,6 +1,7 @@
 import { Suspense } from 'react';
 import { VIEWS } from './views/registry.ts';
 import { UrlWarnings } from './components/UrlWarnings.tsx';
+import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { useUrlSync } from './url-sync.ts';
 import { useViewStore } from './stores/view.ts';
 
@@ -25,9 +26,11 @@ export function App() {
       </header>
       <main className="app-main">
         <UrlWarnings />
-        <Suspense fallback={<p role="status">Loading…</p>}>
-          <View />
-        </Suspense>
+        <ErrorBoundary key={view.id} label={`The ${view.title} view`}>
+          <Suspense fallback={<p role="status">Loading…</p>}>
+            <View />
+          </Suspense>
+        </ErrorBoundary>
       </main>
     </div>
   );

@@ -3,7 +3,9 @@ import { DEFAULT_PROTOCOL, validateProtocol, type ProtocolSettings } from '../..
 import { newRunId } from '../../core/measure/record.ts';
 import { PRECISIONS, type BenchmarkRecord, type Precision } from '../../core/schema/record.ts';
 import { benchNode } from '../../runtime/node/node-runner.ts';
-import { appendRecordsToParquet } from '../../runtime/node/parquet-append.ts';
+import { appendRecordsToParquet, readAppendTarget, writeRecordsToParquet } from '../../runtime/node/parquet-append.ts';
+import { oneLineError } from '../io/errors.ts';
+import { checkOutputTarget } from '../io/output-file.ts';
 import type { Workload } from '../../runtime/workload.ts';
 import { UsageError, type Command, type Io } from '../command.ts';
 
@@ -28,7 +30,20 @@ Options:
   --no-check              skip the output check (saves one load and one run)
   --hardware ID           hardware id to record (default: from the CPU model)
   --json                  print the records as a JSON array on stdout, nothing else
-  --out FILE.parquet      append the records to a Parquet data file (atomically)`;
+  --out FILE.parquet      append the records to a Parquet data file (atomically, under a lock
+                          so concurrent benches on one file all land)
+
+--out is checked before the first run. On an error or Ctrl-C every finished measurement is
+kept: appended to --out, or (if that fails) written to a rescue file named in the message.
+Exit status: 0 all measured, 1 a configuration failed or an error, 130 interrupted.`;
+
+/** Where the process's SIGINT arrives; tests pass their own emitter. */
+export interface SignalSource {
+  once(event: 'SIGINT', listener: () => void): unknown;
+  off(event: 'SIGINT', listener: () => void): unknown;
+}
+
+class Interrupted extends Error {}
 
 export interface ModelResolver {
   list(): string[];
@@ -72,7 +87,43 @@ function table(records: readonly BenchmarkRecord[]): string {
   return [line(header), ...rows.map(line), provenance].join('\n');
 }
 
-export function createBenchCommand(resolver: () => Promise<ModelResolver>): Command {
+function rescuePath(out: string | undefined, runId: string): string {
+  const safeId = runId.replace(/[^A-Za-z0-9_.-]/g, '_');
+  if (!out) return `perfcast-rescue-${safeId}.parquet`;
+  return `${out.replace(/\.(parquet|pq)$/i, '')}.rescue-${safeId}.parquet`;
+}
+
+/**
+ * Stores finished records in --out, else in a rescue file beside it, else in the current
+ * directory, and says where. 'unsaved': nowhere would take them (the caller prints them).
+ */
+async function keepRecords(records: readonly BenchmarkRecord[], out: string | undefined, runId: string, io: Io, why: string | null): Promise<'target' | 'rescue' | 'unsaved' | 'none'> {
+  if (records.length === 0 || !out) return 'none';
+  const n = `${records.length} finished record${records.length === 1 ? '' : 's'}`;
+  try {
+    const { before, after } = await appendRecordsToParquet(out, records, {
+      onWait: () => io.err(`waiting for another perfcast writing ${out} ...`),
+    });
+    io.err(`appended ${after - before} records to ${out} (${before} rows before, ${after} now)`);
+    if (why) io.err(`${why}; the ${n} are kept in ${out}`);
+    return 'target';
+  } catch (error) {
+    io.err(`perfcast bench: could not append to ${out}: ${oneLineError(error)}`);
+  }
+  for (const rescue of [rescuePath(out, runId), rescuePath(undefined, runId)]) {
+    try {
+      await writeRecordsToParquet(rescue, records);
+      io.err(`the ${n} are kept in the rescue file ${rescue}; ${out} is unchanged`);
+      return 'rescue';
+    } catch (error) {
+      io.err(`perfcast bench: could not write the rescue file ${rescue}: ${oneLineError(error)}`);
+    }
+  }
+  io.err(`the ${n} follow as JSON on stdout`);
+  return 'unsaved';
+}
+
+export function createBenchCommand(resolver: () => Promise<ModelResolver>, signals: SignalSource = process): Command {
   return {
     name: 'bench',
     summary: 'measure a model on onnxruntime-node with the measurement protocol',
@@ -125,45 +176,73 @@ export function createBenchCommand(resolver: () => Promise<ModelResolver>): Comm
       } catch (error) {
         throw new UsageError(error instanceof Error ? error.message : String(error));
       }
+      if (v.out) {
+        // Before the first run: a target that cannot take the records must not cost a measurement.
+        if (!/\.(parquet|pq)$/i.test(v.out)) throw new UsageError(`--out must end in .parquet, got '${v.out}'`);
+        await checkOutputTarget(v.out);
+        const existing = await readAppendTarget(v.out);
+        io.err(`--out ${v.out}: ${existing.length === 0 ? 'will be created' : `${existing.length} rows there, the new records will be appended`}`);
+      }
+      const seqOption = v.seq ? integers(v.seq, 'seq') : undefined;
       const runId = newRunId('node', new Date(), Math.random);
       const records: BenchmarkRecord[] = [];
       let failures = 0;
-      for (const model of models) {
-        const seqs = v.seq ? integers(v.seq, 'seq') : [resolve.defaultSeq(model)];
-        for (const precision of precisions as Precision[]) {
-          let workload: Workload;
-          try {
-            workload = resolve.load(model, precision);
-          } catch (error) {
-            io.err(`perfcast bench: ${model} ${precision}: ${error instanceof Error ? error.message : String(error)}`);
-            failures++;
-            continue;
-          }
-          for (const seq of workload.seqVaries ? seqs : [seqs[0]]) {
-            for (const batch of batches) {
-              for (const threads of threadCounts) {
-                const label = `${model} ${precision} batch ${batch}${workload.seqVaries ? ` seq ${seq}` : ''} threads ${threads}`;
-                io.err(`measuring ${label} ...`);
-                const outcome = await benchNode(workload, { batch, seq, threads }, { protocol, runId, checkOutputs: !v['no-check'], hardware: v.hardware });
-                if (outcome.record) {
-                  records.push(outcome.record);
-                  io.err(`  p50 ${fmt(outcome.record.latency_ms)} ms over ${outcome.record.runs} runs (output check: ${outcome.record.output_check})`);
-                } else {
-                  failures++;
-                  const reason = outcome.result.status === 'failed' ? `${outcome.result.phase}: ${outcome.result.error}` : outcome.result.status;
-                  io.err(`  FAILED ${label}: ${reason}`);
+      let rejectInterrupt: (error: Error) => void = () => undefined;
+      const interrupt = new Promise<never>((_, reject) => { rejectInterrupt = reject; });
+      interrupt.catch(() => undefined);
+      const onSigint = () => rejectInterrupt(new Interrupted('interrupted (SIGINT)'));
+      signals.once('SIGINT', onSigint);
+      let stopped: string | null = null;
+      let thrown: unknown;
+      try {
+        for (const model of models) {
+          const seqs = seqOption ?? [resolve.defaultSeq(model)];
+          for (const precision of precisions as Precision[]) {
+            let workload: Workload;
+            try {
+              workload = resolve.load(model, precision);
+            } catch (error) {
+              io.err(`perfcast bench: ${model} ${precision}: ${oneLineError(error)}`);
+              failures++;
+              continue;
+            }
+            for (const seq of workload.seqVaries ? seqs : [seqs[0]]) {
+              for (const batch of batches) {
+                for (const threads of threadCounts) {
+                  const label = `${model} ${precision} batch ${batch}${workload.seqVaries ? ` seq ${seq}` : ''} threads ${threads}`;
+                  io.err(`measuring ${label} ...`);
+                  const outcome = await Promise.race([
+                    benchNode(workload, { batch, seq, threads }, { protocol, runId, checkOutputs: !v['no-check'], hardware: v.hardware }),
+                    interrupt,
+                  ]);
+                  if (outcome.record) {
+                    records.push(outcome.record);
+                    io.err(`  p50 ${fmt(outcome.record.latency_ms)} ms over ${outcome.record.runs} runs (output check: ${outcome.record.output_check})`);
+                  } else {
+                    failures++;
+                    const reason = outcome.result.status === 'failed' ? `${outcome.result.phase}: ${outcome.result.error}` : outcome.result.status;
+                    io.err(`  FAILED ${label}: ${reason}`);
+                  }
                 }
               }
             }
           }
         }
+      } catch (error) {
+        if (error instanceof Interrupted) stopped = `interrupted (Ctrl-C) after ${records.length} finished measurement${records.length === 1 ? '' : 's'}`;
+        else {
+          thrown = error;
+          stopped = `stopped by an error (${oneLineError(error)}) after ${records.length} finished measurement${records.length === 1 ? '' : 's'}`;
+        }
+      } finally {
+        signals.off('SIGINT', onSigint);
       }
-      if (v.out && records.length > 0) {
-        const { before, after } = await appendRecordsToParquet(v.out, records);
-        io.err(`appended ${after - before} records to ${v.out} (${after} rows now)`);
-      }
-      if (v.json) io.out(JSON.stringify(records, null, 2));
-      else if (records.length > 0) io.out(table(records));
+      if (stopped) io.err(`perfcast bench: ${stopped}${v.out ? '' : '; the finished records are printed below'}`);
+      const kept = await keepRecords(records, v.out, runId, io, stopped);
+      if (records.length > 0) io.out(v.json || kept === 'unsaved' ? JSON.stringify(records, null, 2) : table(records));
+      else if (v.json) io.out('[]');
+      if (stopped) return thrown ? 1 : 130;
+      if (kept === 'rescue' || kept === 'unsaved') return 1;
       return failures > 0 ? 1 : 0;
     },
   };

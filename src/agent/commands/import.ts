@@ -1,4 +1,4 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type Command, type Io } from '../command.ts';
@@ -11,6 +11,7 @@ import { readRecords, type ReadRecordsResult } from '../../data/parse/read-recor
 import { columnsForRecords } from '../../data/export/columns.ts';
 import { toCsv } from '../../data/export/csv.ts';
 import { toParquet } from '../../data/export/parquet.ts';
+import { checkOutputTarget, refuseOutputEqualToInput, writeFileAtomic } from '../io/output-file.ts';
 
 const MAX_LISTED = 50;
 const MAX_INPUT_BYTES = 1024 ** 3;
@@ -32,6 +33,9 @@ Options:
 
 Problems are printed as FILE:ROW: column COL: message. ROW is the line in a CSV or JSON Lines
 file (the header is line 1), the position in a JSON array, or the row number in a Parquet file.
+OUT is written atomically (a temporary file beside it, then a rename): a failed write leaves an
+existing OUT as it was. OUT may not be FILE itself (or a link to it). In a CSV OUT, text cells
+starting with = + - @ tab or CR get a leading ' (see docs/reliability.md); import strips it again.
 Exit status: 0 written, 1 invalid input or usage error.`;
 
 function printProblems(io: Io, result: ValidationResult): void {
@@ -75,6 +79,8 @@ const command: Command = {
       throw new UsageError(`unknown preset '${values.preset}'. Known presets:\n${known || '  (none registered)'}`);
     }
     if (preset && values.map) throw new UsageError('--map cannot be combined with --preset: the preset does the mapping');
+    await refuseOutputEqualToInput(out, [file]);
+    await checkOutputTarget(out);
 
     let bytes: Uint8Array;
     try {
@@ -127,7 +133,7 @@ const command: Command = {
     const output = outFormat === 'parquet'
       ? toParquet(columns, result.records)
       : new TextEncoder().encode(toCsv(columns.map((c) => c.name), result.records));
-    await writeFile(out, output);
+    await writeFileAtomic(out, output);
     const bySource = new Map<string, number>();
     for (const r of result.records) bySource.set(r.source, (bySource.get(r.source) ?? 0) + 1);
     const sources = [...bySource].map(([s, n]) => `${n} ${s}`).join(', ');

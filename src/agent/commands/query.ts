@@ -9,8 +9,10 @@ import { detectFormat, parseTable, TableParseError } from '../../data/parse/pars
 const usage = `Usage: perfcast query FILE "SQL" [--json]
 
 Loads FILE (.parquet, .csv, .tsv, .json or .jsonl) as the table 'records' in an in-memory DuckDB
-and runs SQL on it. Parquet and CSV are read by DuckDB's own readers; JSON (an array of objects,
-{"records": [...]}, or JSON Lines) by Perfcast's parser.
+and runs SQL on it. Parquet is read by DuckDB; CSV and JSON (an array of objects, {"records": [...]},
+or JSON Lines) by Perfcast's own reader, which refuses a ragged CSV (a row with more or fewer
+fields than the header) with its line instead of guessing. A column is DOUBLE where every
+non-empty value is a number, VARCHAR otherwise.
 
 Options:
   --json      print the result as a JSON array of objects instead of a text table
@@ -31,11 +33,25 @@ async function readHead(file: string): Promise<Uint8Array> {
   }
 }
 
-/** JSON rows into a table: a column is DOUBLE where every value is a number, VARCHAR otherwise. */
-async function loadJson(db: Connector, file: string): Promise<void> {
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+
+function isEmpty(v: unknown): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+}
+
+function isNumeric(v: unknown): boolean {
+  return (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && DECIMAL.test(v.trim()));
+}
+
+/**
+ * CSV and JSON rows into a table through Perfcast's reader (DuckDB's read_csv guesses the
+ * header and the dialect, and on a ragged file silently takes the wrong row as the header):
+ * a column is DOUBLE where every non-empty value is a number, VARCHAR otherwise.
+ */
+async function loadParsed(db: Connector, file: string): Promise<void> {
   const table = await parseTable(file, await readFile(file));
   const columns: ColumnInfo[] = table.columns.map((name) => {
-    const numeric = table.rows.every((r) => r[name] === null || r[name] === undefined || typeof r[name] === 'number');
+    const numeric = table.rows.every((r) => isEmpty(r[name]) || isNumeric(r[name])) && table.rows.some((r) => !isEmpty(r[name]));
     return { name, type: numeric ? 'DOUBLE' : 'VARCHAR' };
   });
   if (columns.length === 0) throw new UsageError(`${file}: has no columns`);
@@ -44,7 +60,10 @@ async function loadJson(db: Connector, file: string): Promise<void> {
     const row: Row = {};
     for (const c of columns) {
       const v = r[c.name];
-      row[c.name] = v === null || v === undefined ? null : c.type === 'DOUBLE' ? (v as number) : typeof v === 'object' ? JSON.stringify(v) : String(v);
+      if (c.type === 'DOUBLE') row[c.name] = isEmpty(v) ? null : Number(typeof v === 'string' ? v.trim() : v);
+      // An empty CSV cell is a missing value (as DuckDB's reader has it); a JSON "" is a string.
+      else if (v === null || v === undefined || (table.format === 'csv' && isEmpty(v))) row[c.name] = null;
+      else row[c.name] = typeof v === 'object' ? JSON.stringify(v) : String(v);
     }
     return row;
   });
@@ -63,8 +82,7 @@ async function loadFile(db: Connector, file: string): Promise<void> {
   const format = detectFormat(file, head);
   const path = quoteLiteral(file);
   if (format === 'parquet') await db.exec(`CREATE VIEW records AS SELECT * FROM read_parquet(${path})`);
-  else if (format === 'csv') await db.exec(`CREATE TABLE records AS SELECT * FROM read_csv(${path}, header = true)`);
-  else await loadJson(db, file);
+  else await loadParsed(db, file);
 }
 
 function cellText(value: unknown): string {

@@ -69,7 +69,7 @@ describe('perfcast stepfit', () => {
   it('exits 1 on a missing file, a missing --data and a log that cannot separate the terms', async () => {
     let c = capture();
     expect(await main(['stepfit', '--data', join(dir, 'nope.jsonl')], c.io)).toBe(1);
-    expect(c.err.join('')).toMatch(/cannot read .*nope\.jsonl: ENOENT/);
+    expect(c.err.join('')).toMatch(/cannot read .*nope\.jsonl: no such file or directory \(ENOENT\)/);
     c = capture();
     expect(await main(['stepfit'], c.io)).toBe(1);
     expect(c.err.join('')).toMatch(/--data FILE is required/);

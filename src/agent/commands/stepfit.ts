@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { UsageError, type Command } from '../command.ts';
+import { fsCodeText } from '../io/errors.ts';
 import {
   fitStepTime, parseStepJsonl, predictWithBand, StepDataError, StepFitError, stepFitJson,
   type MethodFit, type StepFitReport,
@@ -106,7 +107,8 @@ const stepfit: Command = {
     try {
       text = await readFile(args.data, 'utf8');
     } catch (e) {
-      throw new UsageError(`cannot read ${args.data}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new UsageError(`cannot read ${args.data}: ${fsCodeText(code) ?? (e as Error).message}${code ? ` (${code})` : ''}`);
     }
     let report: StepFitReport;
     try {

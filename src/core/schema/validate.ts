@@ -10,6 +10,7 @@
  */
 import { CONFIG_KEY_FIELDS, FIELDS, FIELD_BY_NAME, METRIC_FIELDS, type BenchmarkRecord, type FieldSpec, type Scalar } from './record.ts';
 import { ALLOWED_VALUES, CATEGORY_NORMALIZERS, normalizeTimestamp } from './normalize.ts';
+import { PLAUSIBLE_MAX } from './bounds.ts';
 
 export type ProblemKind =
   | 'missing'
@@ -19,6 +20,7 @@ export type ProblemKind =
   | 'negative'
   | 'not_positive'
   | 'not_integer'
+  | 'implausible'
   | 'unknown_value'
   | 'duplicate';
 
@@ -109,6 +111,10 @@ function checkNumber(spec: FieldSpec, raw: unknown): number | null | Invalid {
   if (spec.type === 'integer' && !Number.isInteger(n)) return new Invalid('not_integer', `must be a whole number, got ${show(raw)}`);
   if (spec.positive && n <= 0) return new Invalid('not_positive', `must be greater than 0, got ${show(raw)}`);
   if (spec.nonNegative && n < 0) return new Invalid('negative', `must not be negative, got ${show(raw)}`);
+  const max = PLAUSIBLE_MAX[spec.name];
+  if (max !== undefined && Math.abs(n) > max) {
+    return new Invalid('implausible', `${show(raw)} is beyond the plausible range of ${spec.name} (at most ${max}${spec.unit ? ` ${spec.unit}` : ''}); a unit or overflow error?`);
+  }
   return n;
 }
 

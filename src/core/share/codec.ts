@@ -5,6 +5,7 @@
  */
 import { deflateSync, inflateSync } from 'fflate';
 import { fromBase64Url, toBase64Url } from './base64url.ts';
+import { findJsonDepthExcess } from '../json-depth.ts';
 import {
   DEFAULT_VIEW, ENUMS, LIMITS, SHARE_VERSION, defaultOptions, defaultState, emptyFilters,
   isAxisColumn, isMetric, isViewIdShape,
@@ -256,7 +257,9 @@ function inflateCompressed(raw: string, warn: Warn): Map<string, unknown[]> {
     const buffer = new Uint8Array(LIMITS.inflatedBytes);
     const inflated = inflateSync(bytes, { out: buffer });
     if (inflated.length >= LIMITS.inflatedBytes) throw new Error('too large');
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: false }).decode(inflated));
+    const text = new TextDecoder('utf-8', { fatal: false }).decode(inflated);
+    if (findJsonDepthExcess(text, 16)) throw new Error('nested too deeply');
+    json = JSON.parse(text);
   } catch {
     warn('Ignored the compressed part of the link: it could not be decompressed or read.');
     return out;

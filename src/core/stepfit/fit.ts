@@ -332,6 +332,32 @@ const fmt = (v: number, digits = 3): string => {
  * All times are in ms (the log's seconds x 1000).
  */
 export function fitStepTime(rows: readonly StepRow[], options: StepFitOptions = {}): StepFitReport {
+  try {
+    return fitStepTimeUnchecked(rows, options);
+  } catch (e) {
+    // A later step (cross-validation folds, Huber) can meet a degenerate subset; say why in words.
+    if (e instanceof RankDeficientError) throw new StepFitError(rankDeficientMessage(rows));
+    throw e;
+  }
+}
+
+/** Why the four coefficients cannot be separated, in terms of the log's own values. */
+export function rankDeficientMessage(rows: readonly StepRow[]): string {
+  const batches = [...new Set(rows.map((r) => r.batch_size))];
+  const seqs = [...new Set(rows.map((r) => r.avg_seq_len))];
+  const pairs = [...new Set(rows.map((r) => `(${r.batch_size}, ${r.avg_seq_len})`))];
+  const head = 'cannot separate a, b, c and d: ';
+  if (batches.length < 2) return `${head}batch_size has one value (${batches[0]}) in all ${rows.length} steps; log steps at a second batch size`;
+  if (seqs.length < 2) return `${head}avg_seq_len has one value (${seqs[0]}) in all ${rows.length} steps; log steps at a second sequence length`;
+  if (pairs.length < 4) {
+    return `${head}the steps have only ${pairs.length} distinct (batch_size, avg_seq_len) combinations, ${pairs.join(', ')}; ` +
+      'four coefficients need at least 4, e.g. two batch sizes each at two sequence lengths';
+  }
+  return `${head}batch_size (${batches.length} values) and avg_seq_len (${seqs.length} values) form ${pairs.length} combinations, ` +
+    'but they move together (every combination lies on one curve), so the terms are not independent; add steps that vary one without the other';
+}
+
+function fitStepTimeUnchecked(rows: readonly StepRow[], options: StepFitOptions): StepFitReport {
   const folds = options.folds ?? 5;
   const seed = options.seed ?? 42;
   const huberK = options.huberK ?? 1.345;
@@ -347,14 +373,7 @@ export function fitStepTime(rows: readonly StepRow[], options: StepFitOptions = 
   try {
     ls = leastSquares(X, y);
   } catch (e) {
-    if (e instanceof RankDeficientError) {
-      const batches = new Set(rows.map((r) => r.batch_size)).size;
-      const seqs = new Set(rows.map((r) => r.avg_seq_len)).size;
-      throw new StepFitError(
-        `cannot separate a, b, c and d: batch_size takes ${batches} distinct value(s) and avg_seq_len ${seqs}; ` +
-        'each needs at least two values, not moving together (vary batch size at more than one sequence length)',
-      );
-    }
+    if (e instanceof RankDeficientError) throw new StepFitError(rankDeficientMessage(rows));
     throw e;
   }
   const olsCoefficients = toCoefficients(ls.beta);

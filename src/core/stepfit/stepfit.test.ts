@@ -125,7 +125,7 @@ describe('recovering a known law', () => {
   it('refuses a log where the terms cannot be told apart, saying why', () => {
     const rows: [number, number, number][] = [[1, 128, 0.01], [2, 128, 0.02], [4, 128, 0.04], [8, 128, 0.08], [16, 128, 0.16]];
     expect(() => fitStepTime(parseStepJsonl(jsonl(rows)))).toThrow(StepFitError);
-    expect(() => fitStepTime(parseStepJsonl(jsonl(rows)))).toThrow(/avg_seq_len 1/);
+    expect(() => fitStepTime(parseStepJsonl(jsonl(rows)))).toThrow(/avg_seq_len has one value \(128\)/);
     expect(() => fitStepTime(parseStepJsonl(jsonl(rows.slice(0, 4))))).toThrow(/at least 5 steps/);
     expect(() => leastSquares([[1, 2], [2, 4], [3, 6]], [1, 2, 3])).toThrow(RankDeficientError);
   });

@@ -1,9 +1,36 @@
 /**
  * CSV writing, RFC 4180: fields holding a comma, a double quote, a line break or edge spaces are
  * quoted, quotes doubled; null and undefined are empty fields; lines end in CRLF.
- * A dozen lines, so written here rather than pulled through papaparse's unparse options.
+ * A dozen lines, so written here rather than pulled through papaparse's unparse options (whose
+ * escapeFormulae does not let a re-import give back the original text).
  */
 const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
+
+/**
+ * Formula-injection guard (OWASP "CSV Injection"): a text cell a spreadsheet would run as a
+ * formula (starting with = + - @ tab or CR) gets a leading single quote and is quoted. A text
+ * that already starts with quotes before such a character gets one more, so that
+ * unguardCsvCell, which Perfcast's CSV reader applies, gives back exactly the original text.
+ * Numbers, and text that is just a decimal number such as "-5", are left alone.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+const GUARDED = /^'+[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+
+export function needsFormulaGuard(text: string): boolean {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text);
+}
+
+/** The cell text as written: guarded (see needsFormulaGuard) and RFC 4180 quoted where needed. */
+export function csvCellText(text: string): string {
+  if (needsFormulaGuard(text)) return `"'${text.replace(/"/g, '""')}"`;
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Undoes csvCellText's guard: one leading quote off a cell that starts with quotes and then = + - @ tab or CR. */
+export function unguardCsvCell(text: string): string {
+  return text.charCodeAt(0) === 39 && GUARDED.test(text) ? text.slice(1) : text;
+}
 
 function cell(value: unknown): string {
   // typeof 'function': an inherited member read through a column named like 'constructor'.
@@ -14,7 +41,7 @@ function cell(value: unknown): string {
   else if (value instanceof Date) text = value.toISOString();
   else if (typeof value === 'object') text = JSON.stringify(value);
   else text = String(value);
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return csvCellText(text);
 }
 
 export function toCsv(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {

@@ -6,6 +6,8 @@
 import Papa from 'papaparse';
 import { parquetMetadata, parquetReadObjects, parquetSchema, type Compressors } from 'hyparquet';
 import { gunzipSync } from 'fflate';
+import { unguardCsvCell } from '../export/csv.ts';
+import { depthMessage, findJsonDepthExcess } from '../../core/json-depth.ts';
 
 export type TableFormat = 'csv' | 'json' | 'parquet';
 
@@ -25,6 +27,8 @@ export interface ParsedTable {
 export interface ParseOptions {
   /** Refuse files larger than this (default 1 GiB). */
   readonly maxBytes?: number;
+  /** Called now and then with the fraction of the file read (0-1), for a progress bar. */
+  readonly onProgress?: (fraction: number) => void;
 }
 
 export class TableParseError extends Error {
@@ -125,7 +129,7 @@ export async function parseTable(fileName: string, bytes: Uint8Array, opts: Pars
   const text = decodeText(fileName, bytes, format.toUpperCase());
   if (text.trim() === '') throw new TableParseError(fileName, 'is empty (only whitespace)');
   if (format === 'json') return parseJson(fileName, text);
-  return parseCsv(fileName, text, extensionOf(fileName) === 'tsv' ? '\t' : undefined);
+  return parseCsv(fileName, text, extensionOf(fileName) === 'tsv' ? '\t' : undefined, opts.onProgress);
 }
 
 /** Line numbers of character offsets, for offsets visited in increasing order. */
@@ -167,7 +171,9 @@ function rowStart(text: string, from: number): number {
   return i;
 }
 
-function parseCsv(file: string, text: string, delimiter: string | undefined): ParsedTable {
+const PROGRESS_EVERY_ROWS = 20_000;
+
+function parseCsv(file: string, text: string, delimiter: string | undefined, onProgress?: (fraction: number) => void): ParsedTable {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   // One line break throughout, so papaparse's guess of it cannot leave stray \r in values.
   text = text.replace(/\r\n?/g, '\n');
@@ -192,7 +198,10 @@ function parseCsv(file: string, text: string, delimiter: string | undefined): Pa
       if (!fields) {
         headerLine = line;
         // '__proto__' as a plain key would set the row's prototype instead of a column.
-        fields = cells.map((name, index) => (name.trim() === '__proto__' ? 'proto' : name.trim() || `column_${index + 1}`));
+        fields = cells.map((raw, index) => {
+          const name = unguardCsvCell(raw.trim());
+          return name === '__proto__' ? 'proto' : name || `column_${index + 1}`;
+        });
         const duplicate = fields.find((name, i) => fields!.indexOf(name) !== i);
         if (duplicate !== undefined) {
           fatal = new TableParseError(file, `the header names column '${duplicate}' twice`, line);
@@ -212,9 +221,10 @@ function parseCsv(file: string, text: string, delimiter: string | undefined): Pa
         return;
       }
       const row: Record<string, unknown> = {};
-      for (let c = 0; c < fields.length; c++) row[fields[c]] = cells[c];
+      for (let c = 0; c < fields.length; c++) row[fields[c]] = unguardCsvCell(cells[c]);
       rows.push(row);
       rowNumbers.push(line);
+      if (onProgress && rows.length % PROGRESS_EVERY_ROWS === 0) onProgress(result.meta.cursor / text.length);
     },
   });
 
@@ -266,6 +276,8 @@ function columnsOf(rows: readonly Record<string, unknown>[]): string[] {
 function parseJson(file: string, text: string): ParsedTable {
   const lines = extensionOf(file) === 'jsonl' || extensionOf(file) === 'ndjson';
   if (!lines) {
+    const excess = findJsonDepthExcess(text);
+    if (excess) throw new TableParseError(file, depthMessage(excess), excess.line);
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -305,6 +317,8 @@ function parseJsonLines(file: string, text: string): ParsedTable {
   for (let i = 0; i < all.length; i++) {
     const line = all[i].trim();
     if (line === '') continue;
+    const excess = findJsonDepthExcess(line);
+    if (excess) throw new TableParseError(file, `is not valid JSON Lines: ${depthMessage(excess)}`, i + 1);
     let value: unknown;
     try {
       value = JSON.parse(line);

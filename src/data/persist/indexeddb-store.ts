@@ -24,16 +24,35 @@ function done(tx: IDBTransaction): Promise<void> {
   });
 }
 
-export function openDatabase(factory: IDBFactory = indexedDB, name = DB_NAME): Promise<IDBDatabase> {
+/** How long an IndexedDB open may take before the page goes on without it (memory only). */
+export const OPEN_TIMEOUT_MS = 10_000;
+
+export function openDatabase(factory: IDBFactory = indexedDB, name = DB_NAME, timeoutMs = OPEN_TIMEOUT_MS): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
+    let settled = false;
+    // An open that never settles (a blocked upgrade, a wedged profile) would leave the page on "Starting DuckDB..." forever.
+    const timer = setTimeout(() => {
+      settled = true;
+      reject(new Error(`IndexedDB database '${name}' did not open within ${timeoutMs / 1000} s (another tab may be holding it, or the browser is blocking site storage)`));
+    }, timeoutMs);
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      if (!settled) reject(error);
+      settled = true;
+    };
     const req = factory.open(name, DB_VERSION);
     req.onupgradeneeded = () => {
       const db = req.result;
       if (!db.objectStoreNames.contains(BATCH_STORE)) db.createObjectStore(BATCH_STORE, { keyPath: 'importId' });
     };
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error(`cannot open IndexedDB database '${name}'`));
-    req.onblocked = () => reject(new Error(`IndexedDB database '${name}' is open in another tab with an older version`));
+    req.onsuccess = () => {
+      clearTimeout(timer);
+      if (settled) req.result.close();
+      else resolve(req.result);
+      settled = true;
+    };
+    req.onerror = () => fail(req.error ?? new Error(`cannot open IndexedDB database '${name}'`));
+    req.onblocked = () => fail(new Error(`IndexedDB database '${name}' is open in another tab with an older version`));
   });
 }
 

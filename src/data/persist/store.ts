@@ -4,12 +4,16 @@
  * values, so the codec in batch.ts runs on both.
  */
 import { decodeBatch, encodeBatch, type ImportBatch, type StoredBatch } from './batch.ts';
+import type { ColumnInfo } from '../connector.ts';
 
 export interface BatchSummary {
   readonly importId: string;
   readonly origin: string;
   readonly createdAt: string;
   readonly rowCount: number;
+  /** The batch's columns and DuckDB types, to find a type conflict before a new import is stored. */
+  readonly columns?: readonly ColumnInfo[];
+  readonly meta?: Readonly<Record<string, string>>;
 }
 
 export interface BatchStore {
@@ -52,7 +56,7 @@ export function batchStoreOver(backend: StoredBatchBackend): BatchStore {
     async list() {
       const stored = (await backend.getAll()) as StoredBatch[];
       return stored
-        .map((s) => ({ importId: s.importId, origin: s.origin, createdAt: s.createdAt, rowCount: s.rowCount }))
+        .map((s) => ({ importId: s.importId, origin: s.origin, createdAt: s.createdAt, rowCount: s.rowCount, columns: s.columns, meta: s.meta }))
         .sort(byCreation);
     },
     async load(importId) {

@@ -1,13 +1,16 @@
 /**
- * Appends records to a Parquet data file without ever leaving it half-written: read the existing
- * rows with the data layer's parser, write old + new rows to a temporary file beside it, rename.
+ * Appends records to a Parquet data file without ever leaving it half-written or losing a
+ * concurrent writer's rows: under a lock on the file, read the existing rows with the data
+ * layer's parser, write old + new rows to a temporary file beside it, rename.
  */
 import { existsSync } from 'node:fs';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { columnsForRecords, toParquet } from '../../data/export/index.ts';
-import { parseTable } from '../../data/parse/parse-table.ts';
+import { parseTable, TableParseError } from '../../data/parse/parse-table.ts';
 import type { BenchmarkRecord } from '../../core/schema/record.ts';
+import { withFileLock, type LockOptions } from '../../agent/io/lock.ts';
+import { OutputError, writeFileAtomic } from '../../agent/io/output-file.ts';
 
 function plain(value: unknown): unknown {
   if (typeof value === 'bigint') return Number(value);
@@ -15,22 +18,38 @@ function plain(value: unknown): unknown {
   return value;
 }
 
-export async function appendRecordsToParquet(path: string, records: readonly BenchmarkRecord[]): Promise<{ before: number; after: number }> {
-  let existing: Record<string, unknown>[] = [];
-  if (existsSync(path)) {
-    const table = await parseTable(basename(path), new Uint8Array(await readFile(path)));
-    if (table.format !== 'parquet') throw new Error(`${path} is not a Parquet file (looks like ${table.format}); refusing to overwrite it`);
-    existing = table.rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])));
-  }
-  const rows = [...existing, ...records];
-  const bytes = toParquet(columnsForRecords(rows), rows);
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+/**
+ * The rows already in `path` ([] when it does not exist). Throws OutputError when it exists
+ * but is not a Parquet file Perfcast can read back (another format, ZSTD, truncated), since
+ * appending would then replace it.
+ */
+export async function readAppendTarget(path: string): Promise<Record<string, unknown>[]> {
+  if (!existsSync(path)) return [];
+  let table;
   try {
-    await writeFile(temporary, bytes);
-    await rename(temporary, path);
+    table = await parseTable(basename(path), new Uint8Array(await readFile(path)));
   } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
+    const reason = error instanceof TableParseError ? error.message.replace(`${basename(path)}: `, '') : (error as Error).message;
+    throw new OutputError(path, `cannot append to it: ${reason}; refusing to overwrite it`, { cause: error });
   }
-  return { before: existing.length, after: rows.length };
+  if (table.format !== 'parquet') throw new OutputError(path, `is not a Parquet file (looks like ${table.format}); refusing to overwrite it`);
+  return table.rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])));
+}
+
+export async function appendRecordsToParquet(
+  path: string,
+  records: readonly BenchmarkRecord[],
+  lock: LockOptions = {},
+): Promise<{ before: number; after: number }> {
+  return withFileLock(path, async () => {
+    const existing = await readAppendTarget(path);
+    const rows = [...existing, ...records];
+    await writeFileAtomic(path, toParquet(columnsForRecords(rows), rows));
+    return { before: existing.length, after: rows.length };
+  }, lock);
+}
+
+/** Writes records to a new Parquet file (the rescue file when the target cannot take them). */
+export async function writeRecordsToParquet(path: string, records: readonly BenchmarkRecord[]): Promise<void> {
+  await writeFileAtomic(path, toParquet(columnsForRecords(records), records));
 }

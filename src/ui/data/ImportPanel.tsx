@@ -1,10 +1,12 @@
-import { useMemo, useState } from 'react';
+import { describeError } from '../../data/persist/storage-errors.ts';
+import { useMemo, useRef, useState } from 'react';
+import { ImportCancelled, parseInWorker, type ParseJob } from './import-client.ts';
 import { FIELDS } from '../../core/schema/record.ts';
 import { formatProblem } from '../../core/schema/validate.ts';
 import type { MappingOverride } from '../../core/schema/mapping.ts';
 import { PRESETS, findPreset } from '../../core/presets/index.ts';
 import { baseName, recordsFromTable, type ReadRecordsResult } from '../../data/parse/read-records.ts';
-import { parseTable, type ParsedTable } from '../../data/parse/parse-table.ts';
+import type { ParsedTable } from '../../data/parse/parse-table.ts';
 import { checkImportUrl, fetchForImport, fileNameOfUrl } from '../../data/import/fetch-url.ts';
 import { useDataStore } from '../stores/data.ts';
 import { useLibraryStore } from '../stores/library.ts';
@@ -16,7 +18,7 @@ export interface IncomingFile {
 
 type Stage =
   | { step: 'idle' }
-  | { step: 'reading'; what: string }
+  | { step: 'reading'; what: string; progress?: number }
   | { step: 'review'; fileName: string; table: ParsedTable }
   | { step: 'saving' }
   | { step: 'done'; message: string }
@@ -26,7 +28,7 @@ const MAX_PROBLEMS_SHOWN = 200;
 const PREVIEW_ROWS = 5;
 
 function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return describeError(error);
 }
 
 export async function readFileInput(file: File): Promise<IncomingFile> {
@@ -44,18 +46,42 @@ export function ImportPanel({ incoming, onClose }: { incoming: IncomingFile | nu
   const [presetId, setPresetId] = useState('');
   const [lastIncoming, setLastIncoming] = useState<IncomingFile | null>(null);
 
+  const job = useRef<ParseJob | null>(null);
+  // Bumped by Cancel, so a URL fetch that finishes afterwards is dropped.
+  const generation = useRef(0);
+
   async function open(file: IncomingFile) {
-    setStage({ step: 'reading', what: file.name });
+    job.current?.cancel();
+    setStage({ step: 'reading', what: file.name, progress: 0 });
     setOverrides({});
+    let current: ParseJob | undefined;
     try {
-      const table = await parseTable(file.name, file.bytes);
+      // Parsed in a worker: a million-row CSV would otherwise freeze the page for seconds.
+      current = parseInWorker(file.name, file.bytes, (progress) => {
+        if (job.current === current) setStage({ step: 'reading', what: file.name, progress });
+      });
+      job.current = current;
+      const table = await current.result;
+      if (job.current !== current) return;
+      job.current = null;
       if (table.rows.length === 0) throw new Error(`${file.name}: has no data rows`);
       const suggested = PRESETS.find((p) => p.matches(baseName(file.name), table.columns));
       setPresetId(suggested?.id ?? '');
       setStage({ step: 'review', fileName: file.name, table });
     } catch (error) {
+      // Cancelled, or replaced by a newer file: that one's stage stands.
+      if (error instanceof ImportCancelled || (current && job.current !== current)) return;
+      job.current = null;
       setStage({ step: 'error', message: errorText(error) });
     }
+  }
+
+  function cancelReading() {
+    const current = job.current;
+    job.current = null;
+    current?.cancel();
+    generation.current++;
+    setStage({ step: 'idle' });
   }
 
   if (incoming && incoming !== lastIncoming) {
@@ -67,7 +93,10 @@ export function ImportPanel({ incoming, onClose }: { incoming: IncomingFile | nu
     try {
       const url = checkImportUrl(urlText, document.baseURI);
       setStage({ step: 'reading', what: url.href });
-      await open({ name: fileNameOfUrl(url), bytes: await fetchForImport(url) });
+      const started = generation.current;
+      const bytes = await fetchForImport(url);
+      if (generation.current !== started) return;
+      await open({ name: fileNameOfUrl(url), bytes });
     } catch (error) {
       setStage({ step: 'error', message: errorText(error) });
     }
@@ -117,7 +146,13 @@ export function ImportPanel({ incoming, onClose }: { incoming: IncomingFile | nu
         <button type="button" className="secondary" onClick={onClose}>Close</button>
       </div>
 
-      {stage.step === 'reading' && <p role="status">Reading {stage.what}…</p>}
+      {stage.step === 'reading' && (
+        <div className="import-reading">
+          <p role="status">Reading {stage.what}…{stage.progress ? ` ${Math.round(stage.progress * 100)}%` : ''}</p>
+          <progress aria-label="Import progress" max={1} value={stage.progress ?? 0} />{' '}
+          <button type="button" className="secondary" onClick={cancelReading}>Cancel</button>
+        </div>
+      )}
       {stage.step === 'saving' && <p role="status">Saving…</p>}
       {stage.step === 'error' && <p role="alert" className="error">{stage.message}</p>}
       {stage.step === 'done' && <p role="status" className="import-done">{stage.message}</p>}

@@ -8,6 +8,7 @@ import {
 } from '../charts/stepfit/layout.ts';
 import { StepChart } from '../charts/stepfit/StepChart.tsx';
 import '../charts/stepfit/stepfit.css';
+import { describeError } from '../../data/persist/storage-errors.ts';
 
 type Fit = { report: StepFitReport; fileName: string } | { error: string; fileName: string } | null;
 
@@ -16,7 +17,8 @@ function fitText(text: string, fileName: string): Fit {
     return { report: fitStepTime(parseStepJsonl(text, fileName)), fileName };
   } catch (e) {
     if (e instanceof StepDataError || e instanceof StepFitError) return { error: e.message, fileName };
-    throw e;
+    // Anything else is still shown: an uncaught error from a file handler would show nothing.
+    return { error: `${fileName}: the fit failed: ${describeError(e)}`, fileName };
   }
 }
 
