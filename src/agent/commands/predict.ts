@@ -1,5 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import Papa from 'papaparse';
+import { readFile } from 'node:fs/promises';
 import { UsageError, type Command, type Io } from '../command.ts';
 import { PRESETS } from '../../core/presets/index.ts';
 import { predictionColumns, predictionTable } from '../../core/predict/output.ts';
@@ -8,6 +7,8 @@ import { ModelError, parseModel, type TrainedModel } from '../../services/model.
 import { predictTargetsWithModels, trainAndPredict, type TargetPredictions } from '../../services/predict.ts';
 import { checkTarget, levelOf, parseArgs, required, seedOf } from '../args.ts';
 import { readInput } from '../read-input.ts';
+import { checkOutputTarget, refuseOutputEqualToInput, writeFileAtomic } from '../io/output-file.ts';
+import { csvCellText } from '../../data/export/csv.ts';
 
 const USAGE = `Usage: perfcast predict --train TRAIN --query QUERY --target latency_ms --out OUT.csv [options]
        perfcast predict --model MODEL.json --query QUERY --out OUT.csv [options]
@@ -63,7 +64,8 @@ async function run(argv: string[], io: Io): Promise<number> {
   const modelPath = args.values.get('model');
   if (trainPath && modelPath) throw new UsageError('give --train or --model, not both');
   if (!trainPath && !modelPath) throw new UsageError('missing --train (rows to learn from) or --model (a model saved by perfcast train)');
-  for (const input of [trainPath, modelPath, queryPath]) if (input && input === outPath) throw new UsageError(`--out '${outPath}' is also an input; choose another file`);
+  await refuseOutputEqualToInput(outPath, [trainPath, modelPath, queryPath]);
+  await checkOutputTarget(outPath);
 
   const start = Date.now();
   let predictions: Map<string, TargetPredictions>;
@@ -102,11 +104,8 @@ async function run(argv: string[], io: Io): Promise<number> {
     if (!added.has(c) || typeof value !== 'number') return cell(value);
     return c === 'confidence' ? value.toFixed(3) : formatNumber(value);
   }));
-  try {
-    await writeFile(outPath, Papa.unparse({ fields: table.columns, data }, { newline: '\n' }) + '\n');
-  } catch (error) {
-    throw new UsageError(`cannot write '${outPath}': ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
+  // Cells a spreadsheet would run as formulas are guarded (csvCellText); numbers never are.
+  await writeFileAtomic(outPath, [table.columns, ...data].map((cells) => cells.map(csvCellText).join(',')).join('\n') + '\n');
   io.err(`perfcast predict: ${query.rows.length} predictions of ${targets.join(', ')} by ${source} in ${(ms / 1000).toFixed(1)} s -> ${outPath}`);
   return 0;
 }

@@ -1,9 +1,9 @@
-import { writeFile } from 'node:fs/promises';
 import { UsageError, type Command, type Io } from '../command.ts';
 import { PRESETS } from '../../core/presets/index.ts';
 import { ModelError, serializeModel, trainModel } from '../../services/model.ts';
 import { checkTarget, levelOf, parseArgs, required, seedOf } from '../args.ts';
 import { readInput } from '../read-input.ts';
+import { checkOutputTarget, refuseOutputEqualToInput, writeFileAtomic } from '../io/output-file.ts';
 
 const USAGE = `Usage: perfcast train --data FILE --target COL --out MODEL.json [options]
 
@@ -28,7 +28,8 @@ async function run(argv: string[], io: Io): Promise<number> {
   const dataPath = required(args, 'data');
   const target = required(args, 'target');
   const outPath = required(args, 'out');
-  if (outPath === dataPath) throw new UsageError(`--out '${outPath}' is also the input; choose another file`);
+  await refuseOutputEqualToInput(outPath, [dataPath]);
+  await checkOutputTarget(outPath);
   const data = await readInput(dataPath, 'train', io, args.values.get('preset'));
   checkTarget(data.rows, data.columns, target, dataPath);
   const start = Date.now();
@@ -40,11 +41,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     throw error;
   }
   const ms = Date.now() - start;
-  try {
-    await writeFile(outPath, serializeModel(model.saved));
-  } catch (error) {
-    throw new UsageError(`cannot write '${outPath}': ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
+  await writeFileAtomic(outPath, serializeModel(model.saved));
   const s = model.saved;
   io.out(`model ${s.id}: ${target} from ${s.trainRows} rows (data ${s.dataHash}) in ${(ms / 1000).toFixed(1)} s -> ${outPath}`);
   if (s.excluded.predictedOrSimulated) io.out(`  left out ${s.excluded.predictedOrSimulated} predicted or simulated rows`);
