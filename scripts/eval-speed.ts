@@ -29,10 +29,9 @@ for (const size of sizes) {
   console.log(`in-process: ${train.length} training rows: fit ${((t1 - t0) / 1000).toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU; predict ${query.length} rows ${((t2 - t1) / 1000).toFixed(2)} s`);
 }
 
-// The service never learns from simulated rows, so the speed test hands them over as a user's
-// imported file would be: the numbers timed here are times, not accuracy.
+// Simulated rows (the numbers timed here are times, not accuracy), learned from on request.
 const dir = mkdtempSync(join(tmpdir(), 'perfcast-speed-'));
-const rows = simulatedTable({ hardware: 12, models: 30, seed: 5 }).map((r): Record<string, string | number> => ({ ...r, source: 'imported' }));
+const rows = simulatedTable({ hardware: 12, models: 30, seed: 5 });
 const train = rows.slice(0, 5000);
 const query = rows.slice(5000).map(({ latency_ms: _l, throughput_items_s: _t, ...rest }) => rest);
 writeFileSync(join(dir, 'train.csv'), Papa.unparse(train));
@@ -40,12 +39,12 @@ writeFileSync(join(dir, 'query.csv'), Papa.unparse(query));
 const { loadavg } = await import('node:os');
 console.log(`load average while measuring: ${loadavg().map((v) => v.toFixed(1)).join(' ')}`);
 const start = performance.now();
-execFileSync('npx', ['perfcast', 'predict', '--train', join(dir, 'train.csv'), '--query', join(dir, 'query.csv'), '--target', 'latency_ms', '--out', join(dir, 'out.csv')], { stdio: 'inherit' });
+execFileSync('npx', ['perfcast', 'predict', '--train', join(dir, 'train.csv'), '--query', join(dir, 'query.csv'), '--target', 'latency_ms', '--out', join(dir, 'out.csv'), '--include-simulated'], { stdio: 'inherit' });
 console.log(`command line: perfcast predict, ${train.length} training rows, ${query.length} query rows: ${((performance.now() - start) / 1000).toFixed(1)} s wall (limit 60 s)`);
 
 // A saved model: fit once, then 1,000 predictions from the reloaded file (what the page and the agent do).
 {
-  const model = trainModel(train, { target: 'latency_ms' });
+  const model = trainModel(train, { target: 'latency_ms', includeSimulated: true });
   const text = serializeModel(model.saved);
   const t0 = performance.now();
   const reloaded = parseModel(text);

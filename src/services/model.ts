@@ -26,6 +26,8 @@ export interface ModelSummary {
   /** Hash of the training rows the model was fitted on (all their columns, order-free). */
   readonly dataHash: string;
   readonly trainRows: number;
+  /** How many of the training rows were simulated (only with includeSimulated): its predictions rest on a simulation. */
+  readonly simulatedTrainRows: number;
   readonly createdAt: string;
   readonly codeVersion: string;
   readonly level: number;
@@ -65,6 +67,8 @@ export interface TrainOptions extends Omit<PredictorOptions, 'target' | 'queryCo
   /** Only columns a query will have become features (the `perfcast predict --train` form): see queryColumnsOf. */
   readonly queryColumns?: readonly string[];
   readonly now?: () => Date;
+  /** See TrainingRowRule: simulated rows become training rows only when this is set. */
+  readonly includeSimulated?: boolean;
 }
 
 export interface TrainedModel {
@@ -91,10 +95,10 @@ export function prepareRows(rows: readonly Row[]): Row[] {
 /** Chooses the training rows (measured and imported only) and fits a model of one target. */
 export function trainModel(rows: readonly Row[], options: TrainOptions): TrainedModel {
   const { target } = options;
-  const selection = selectTrainingRows(rows, target);
+  const selection = selectTrainingRows(rows, target, { includeSimulated: options.includeSimulated });
   if (selection.rows.length === 0) {
     const why = selection.notData > 0 && selection.notData + selection.noTarget === rows.length && selection.noTarget === 0
-      ? `all ${rows.length} rows are predicted or simulated`
+      ? `all ${rows.length} rows are predicted or simulated${options.includeSimulated ? '' : ' (--include-simulated learns from simulated rows)'}`
       : `${selection.noTarget} of ${rows.length} rows lack a positive '${target}'${selection.notData ? ` and ${selection.notData} are predicted or simulated` : ''}`;
     throw new ModelError(`no row to learn '${target}' from: ${why}`);
   }
@@ -110,6 +114,7 @@ export function trainModel(rows: readonly Row[], options: TrainOptions): Trained
     target,
     dataHash,
     trainRows: predictor.trainRows,
+    simulatedTrainRows: selection.simulated,
     createdAt: (options.now ?? (() => new Date()))().toISOString(),
     codeVersion: PERFCAST_VERSION,
     level,
@@ -127,7 +132,7 @@ export function loadModel(data: unknown, where = 'the model'): TrainedModel {
   const m = data as Partial<SavedModel> | null;
   if (!m || typeof m !== 'object' || m.format !== MODEL_FORMAT) throw new ModelError(`${where} is not a Perfcast model (no "format": "${MODEL_FORMAT}")`);
   if (m.formatVersion !== MODEL_FORMAT_VERSION) throw new ModelError(`${where} has model format version ${String(m.formatVersion)}; this Perfcast (${PERFCAST_VERSION}) reads version ${MODEL_FORMAT_VERSION}: train it again`);
-  if (typeof m.target !== 'string' || !Array.isArray(m.requiredColumns) || m.state === undefined) throw new ModelError(`${where} is incomplete (target, requiredColumns or state missing)`);
+  if (typeof m.target !== 'string' || !Array.isArray(m.requiredColumns) || typeof m.simulatedTrainRows !== 'number' || m.state === undefined) throw new ModelError(`${where} is incomplete (target, requiredColumns, simulatedTrainRows or state missing)`);
   let predictor: FittedPredictor;
   try {
     predictor = predictorFromState(decodePredictorState(m.state));

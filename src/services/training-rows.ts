@@ -13,23 +13,38 @@ export interface TrainingSelection {
   readonly notData: number;
   /** Rows left out because the target is missing, not a number or not positive. */
   readonly noTarget: number;
+  /** Simulated rows kept because the rule includes them. */
+  readonly simulated: number;
 }
 
-export function isTrainingSource(row: Row): boolean {
+export interface TrainingRowRule {
+  /**
+   * Learn from simulated rows too: only when the user asks for it (a test of the predictor on a
+   * known law, `--include-simulated`); predictions are never learned from.
+   */
+  readonly includeSimulated?: boolean;
+}
+
+export function isTrainingSource(row: Row, rule: TrainingRowRule = {}): boolean {
   const source = categoryValue(row.source);
-  return source === null || (TRAINING_SOURCES as readonly string[]).includes(source);
+  if (source === null || (TRAINING_SOURCES as readonly string[]).includes(source)) return true;
+  return rule.includeSimulated === true && source === 'simulated';
 }
 
-export function selectTrainingRows(rows: readonly Row[], target: string): TrainingSelection {
+export function selectTrainingRows(rows: readonly Row[], target: string, rule: TrainingRowRule = {}): TrainingSelection {
   const out: Row[] = [];
   let notData = 0;
   let noTarget = 0;
+  let simulated = 0;
   for (const row of rows) {
-    if (!isTrainingSource(row)) notData++;
+    if (!isTrainingSource(row, rule)) notData++;
     else if (!(numericValue(row[target]) > 0)) noTarget++;
-    else out.push(row);
+    else {
+      if (categoryValue(row.source) === 'simulated') simulated++;
+      out.push(row);
+    }
   }
-  return { rows: out, notData, noTarget };
+  return { rows: out, notData, noTarget, simulated };
 }
 
 /** The SQL form of the same rule, for the page's DuckDB queries. */

@@ -21,9 +21,20 @@ async function cli(args: string[]): Promise<{ code: number; out: string; err: st
 const tmp = mkdtempSync(join(tmpdir(), 'perfcast-predict-'));
 
 describe('perfcast predict', () => {
+  it('learns from simulated rows only when asked to, and says so', async () => {
+    const out = join(tmp, 'refused.csv');
+    const refused = await cli(['predict', '--train', TRAIN, '--query', QUERY, '--target', 'latency_ms', '--out', out]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('all 144 rows are predicted or simulated');
+    expect(refused.err).toContain('--include-simulated');
+    const allowed = await cli(['predict', '--train', TRAIN, '--query', QUERY, '--target', 'latency_ms', '--out', out, '--include-simulated']);
+    expect(allowed.code, allowed.err).toBe(0);
+    expect(allowed.err).toContain('learned from 144 SIMULATED rows');
+  });
+
   it('writes every query row in order with the prediction, interval and confidence columns', async () => {
     const out = join(tmp, 'out.csv');
-    const r = await cli(['predict', '--train', TRAIN, '--query', QUERY, '--target', 'latency_ms', '--out', out]);
+    const r = await cli(['predict', '--train', TRAIN, '--query', QUERY, '--target', 'latency_ms', '--out', out, '--include-simulated']);
     expect(r.code, r.err).toBe(0);
     const query = Papa.parse<Record<string, string>>(readFileSync(QUERY, 'utf8'), { header: true, skipEmptyLines: true });
     const result = Papa.parse<Record<string, string>>(readFileSync(out, 'utf8'), { header: true, skipEmptyLines: true });
@@ -55,7 +66,7 @@ describe('perfcast predict', () => {
     toParquet(TRAIN, train);
     toParquet(QUERY, query);
     const out = join(tmp, 'from-parquet.csv');
-    const r = await cli(['predict', '--train', train, '--query', query, '--target', 'latency_ms', '--out', out]);
+    const r = await cli(['predict', '--train', train, '--query', query, '--target', 'latency_ms', '--out', out, '--include-simulated']);
     expect(r.code, r.err).toBe(0);
     const result = Papa.parse<Record<string, string>>(readFileSync(out, 'utf8'), { header: true, skipEmptyLines: true });
     const fromCsv = Papa.parse<Record<string, string>>(readFileSync(join(tmp, 'out.csv'), 'utf8'), { header: true, skipEmptyLines: true });
@@ -65,7 +76,7 @@ describe('perfcast predict', () => {
 
   it('names any numeric target in its columns', async () => {
     const out = join(tmp, 'thr.csv');
-    const r = await cli(['predict', '--train', TRAIN, '--query', QUERY, '--target', 'throughput_items_s', '--out', out]);
+    const r = await cli(['predict', '--train', TRAIN, '--query', QUERY, '--target', 'throughput_items_s', '--out', out, '--include-simulated']);
     expect(r.code, r.err).toBe(0);
     expect(readFileSync(out, 'utf8').split('\n')[0]).toMatch(/,pred_throughput_items_s,pred_throughput_items_s_lo,pred_throughput_items_s_hi,confidence$/);
   });

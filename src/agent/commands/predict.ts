@@ -25,6 +25,8 @@ Options:
   --target T[,T2]   numeric target column(s) (--train form); latency and throughput together stay consistent
   --level 0.8       interval coverage (--train form)
   --seed 1          random seed (results are deterministic for a seed)
+  --include-simulated  learn from rows whose source is 'simulated' too (testing the predictor on a
+                    known law); predictions made this way say so on stderr
   --preset NAME     map the files through an import preset first (${PRESETS.map((p) => p.id).join(', ')})
   --explain         also write novelty, hardware_seen and confidence_parts columns`;
 
@@ -56,7 +58,7 @@ export async function loadModelFile(path: string): Promise<TrainedModel> {
 }
 
 async function run(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, ['train', 'model', 'query', 'target', 'out', 'level', 'seed', 'preset'], ['explain']);
+  const args = parseArgs(argv, ['train', 'model', 'query', 'target', 'out', 'level', 'seed', 'preset'], ['explain', 'include-simulated']);
   const queryPath = required(args, 'query');
   const outPath = required(args, 'out');
   const presetId = args.values.get('preset');
@@ -72,6 +74,7 @@ async function run(argv: string[], io: Io): Promise<number> {
   let targets: string[];
   let source: string;
   let query;
+  let simulatedRows = 0;
   try {
     if (modelPath) {
       const model = await loadModelFile(modelPath);
@@ -81,13 +84,15 @@ async function run(argv: string[], io: Io): Promise<number> {
       query = await readInput(queryPath, 'query', io, presetId);
       predictions = predictTargetsWithModels(new Map([[model.saved.target, model]]), query.rows, targets, new Map(), `'${queryPath}'`);
       source = `model ${model.saved.id} (${model.saved.trainRows} training rows)`;
+      simulatedRows = model.saved.simulatedTrainRows;
     } else {
       targets = required(args, 'target').split(',').map((t) => t.trim()).filter(Boolean);
       const train = await readInput(trainPath!, 'train', io, presetId);
       for (const t of targets) checkTarget(train.rows, train.columns, t, trainPath!);
       query = await readInput(queryPath, 'query', io, presetId);
-      const result = trainAndPredict(train.rows, query.rows, targets, { level: levelOf(args), seed: seedOf(args) });
+      const result = trainAndPredict(train.rows, query.rows, targets, { level: levelOf(args), seed: seedOf(args), includeSimulated: args.flags.has('include-simulated') });
       predictions = result.predictions;
+      simulatedRows = Math.max(...[...result.models.values()].map((m) => m.saved.simulatedTrainRows));
       source = `${[...result.models.values()].map((m) => `model ${m.saved.id}`).join(', ')} from ${train.rows.length} training rows${train.preset ? ` (preset ${train.preset})` : ''}`;
     }
   } catch (error) {
@@ -106,6 +111,7 @@ async function run(argv: string[], io: Io): Promise<number> {
   }));
   // Cells a spreadsheet would run as formulas are guarded (csvCellText); numbers never are.
   await writeFileAtomic(outPath, [table.columns, ...data].map((cells) => cells.map(csvCellText).join(',')).join('\n') + '\n');
+  if (simulatedRows > 0) io.err(`perfcast predict: learned from ${simulatedRows} SIMULATED rows: these predictions rest on a simulation, not on measurements`);
   io.err(`perfcast predict: ${query.rows.length} predictions of ${targets.join(', ')} by ${source} in ${(ms / 1000).toFixed(1)} s -> ${outPath}`);
   return 0;
 }

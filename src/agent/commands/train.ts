@@ -17,6 +17,8 @@ writes what 'perfcast predict --train FILE --query Q --target COL --out O' write
 Options:
   --level 0.8       interval coverage
   --seed 1          random seed (the same data and seed give the same model)
+  --include-simulated  learn from rows whose source is 'simulated' too (testing the predictor on a
+                    known law); predictions made this way say so on stderr
   --preset NAME     read FILE through an import preset (${PRESETS.map((p) => p.id).join(', ')})`;
 
 function pct(v: number): string {
@@ -24,7 +26,7 @@ function pct(v: number): string {
 }
 
 async function run(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, ['data', 'target', 'out', 'level', 'seed', 'preset'], []);
+  const args = parseArgs(argv, ['data', 'target', 'out', 'level', 'seed', 'preset'], ['include-simulated']);
   const dataPath = required(args, 'data');
   const target = required(args, 'target');
   const outPath = required(args, 'out');
@@ -35,7 +37,7 @@ async function run(argv: string[], io: Io): Promise<number> {
   const start = Date.now();
   let model;
   try {
-    model = trainModel(data.rows, { target, level: levelOf(args), seed: seedOf(args) });
+    model = trainModel(data.rows, { target, level: levelOf(args), seed: seedOf(args), includeSimulated: args.flags.has('include-simulated') });
   } catch (error) {
     if (error instanceof ModelError) throw new UsageError(error.message);
     throw error;
@@ -44,6 +46,7 @@ async function run(argv: string[], io: Io): Promise<number> {
   await writeFileAtomic(outPath, serializeModel(model.saved));
   const s = model.saved;
   io.out(`model ${s.id}: ${target} from ${s.trainRows} rows (data ${s.dataHash}) in ${(ms / 1000).toFixed(1)} s -> ${outPath}`);
+  if (s.simulatedTrainRows) io.out(`  learned from ${s.simulatedTrainRows} SIMULATED rows (--include-simulated): its predictions rest on a simulation, not on measurements`);
   if (s.excluded.predictedOrSimulated) io.out(`  left out ${s.excluded.predictedOrSimulated} predicted or simulated rows`);
   io.out(`  features: ${s.requiredColumns.join(', ')}`);
   for (const e of s.evaluation) io.out(`  held out (${e.novelty}): ${e.rows} rows, median error ${pct(e.medianApe)}, ${pct(e.within25)} within 25 %`);
