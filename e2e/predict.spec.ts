@@ -29,8 +29,8 @@ async function predictResnet(page: Page, hardware: RegExp[], batches: string) {
   await expect(page.getByRole('combobox', { name: 'Metric', exact: true })).toHaveValue('latency_ms');
   await page.getByRole('combobox', { name: 'Model', exact: true }).selectOption('resnet-50');
   await page.getByRole('textbox', { name: 'Batch sizes', exact: true }).fill(batches);
-  await page.getByRole('checkbox', { name: 'fp32', exact: true }).uncheck();
   await page.getByRole('checkbox', { name: 'fp16', exact: true }).check();
+  await page.getByRole('checkbox', { name: 'fp32', exact: true }).uncheck();
   for (const hw of hardware) await page.getByRole('checkbox', { name: hw }).check();
   await expect(page.getByText(`Hardware (${hardware.length} chosen)`)).toBeVisible();
   await page.getByRole('button', { name: 'Predict', exact: true }).click();

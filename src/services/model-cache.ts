@@ -44,7 +44,7 @@ export async function modelFor(
 ): Promise<CachedModel> {
   const level = options.level ?? 0.8;
   const seed = options.seed ?? 1;
-  const selected = selectTrainingRows(train, options.target).rows;
+  const selected = selectTrainingRows(train, options.target, { includeSimulated: options.includeSimulated }).rows;
   const queryColumns = options.query ? queryColumnsOf(options.query) : null;
   const key = modelKey(hashRows(selected), options.target, level, seed, queryColumns);
   const stored = await store.get(key);

@@ -188,7 +188,7 @@ export default function PredictView() {
           <legend>Precisions</legend>
           {PRECISIONS.map((p) => (
             <label key={p}>
-              <input type="checkbox" checked={precisions.includes(p)} onChange={(e) => setPrecisions(e.target.checked ? [...precisions, p] : precisions.filter((x) => x !== p))} /> {p}
+              <input type="checkbox" checked={precisions.includes(p)} disabled={precisions.length === 1 && precisions[0] === p} title={precisions.length === 1 && precisions[0] === p ? 'at least one precision is predicted' : undefined} onChange={(e) => setPrecisions(e.target.checked ? [...precisions, p] : precisions.filter((x) => x !== p))} /> {p}
             </label>
           ))}
         </fieldset>
