@@ -186,11 +186,14 @@ export default function PredictView() {
         )}
         <fieldset className="inline-fields">
           <legend>Precisions</legend>
-          {PRECISIONS.map((p) => (
+          {PRECISIONS.map((p) => {
+            const onlyOne = precisions.length === 1 && precisions[0] === p;
+            return (
             <label key={p}>
-              <input type="checkbox" checked={precisions.includes(p)} disabled={precisions.length === 1 && precisions[0] === p} title={precisions.length === 1 && precisions[0] === p ? 'at least one precision is predicted' : undefined} onChange={(e) => setPrecisions(e.target.checked ? [...precisions, p] : precisions.filter((x) => x !== p))} /> {p}
+              <input type="checkbox" checked={precisions.includes(p)} disabled={onlyOne} title={onlyOne ? 'at least one precision is predicted' : undefined} onChange={(e) => setPrecisions(e.target.checked ? [...precisions, p] : precisions.filter((x) => x !== p))} /> {p}
             </label>
-          ))}
+            );
+          })}
         </fieldset>
         <fieldset className="hardware-pick">
           <legend>Hardware ({hardware.length + (customHw.enabled ? 1 : 0)} chosen)</legend>
