@@ -8,4 +8,5 @@ export const COMMANDS: ReadonlyArray<{ name: string; summary: string; load: () =
   { name: 'stepfit', summary: 'fit step_time = a*bs*seq + b*bs + c*seq + d to a JSONL step log (OLS, Huber, RANSAC, diagnostics)', load: async () => (await import('./stepfit.ts')).default },
   { name: 'predict', summary: 'predict a metric with 80% intervals and confidence from benchmark records', load: async () => (await import('./predict.ts')).default },
   { name: 'eval', summary: 'cross-validate the predictor against roofline and scaling baselines', load: async () => (await import('./eval.ts')).default },
+  { name: 'agent', summary: 'serve the prediction REST API and native measurement to the dashboard (localhost, token)', load: async () => (await import('./agent.ts')).default },
 ];
