@@ -249,7 +249,13 @@ describe('agent runs and stream', () => {
     const rest = await readEvents(`${agent.url}/api/runs/stream`, { ...auth, 'Last-Event-ID': String(cut) }, (events) => events.some((e) => e.event === 'caught-up'));
     expect(rest.filter((e) => e.id !== null).map((e) => Number(e.id))).toEqual(ids.filter((i) => i > cut));
 
+    // An open stream (a page that stays connected) must not keep the agent from stopping.
+    const open = readEvents(`${agent.url}/api/runs/stream`, auth, () => false, 20_000);
+    await new Promise((r) => setTimeout(r, 200));
+    const t0 = Date.now();
     await agent.close();
+    await open;
+    expect(Date.now() - t0).toBeLessThan(10_000);
     agent = await startAgent({ port: 0, token: TOKEN, store: join(dir, 'agent.duckdb'), origins: [ORIGIN] });
     const again = await readEvents(`${agent.url}/api/runs/stream?after=0`, auth, (events) => events.some((e) => e.event === 'caught-up'));
     expect(again.filter((e) => e.id !== null).map((e) => Number(e.id))).toEqual(ids);

@@ -46,6 +46,12 @@ export async function buildAgentApp(options: AgentAppOptions): Promise<FastifyIn
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
   });
   const hosts = allowedHosts(options.port);
+  // Open event streams never end by themselves; closing the server ends them so it can stop.
+  const streams = new Set<import('node:http').ServerResponse>();
+  app.addHook('preClose', async () => {
+    for (const s of streams) s.end();
+    streams.clear();
+  });
   const origins = new Set(options.origins);
 
   app.setErrorHandler((error: Error & { statusCode?: number; validation?: unknown }, _request, reply) => {
@@ -171,7 +177,8 @@ export async function buildAgentApp(options: AgentAppOptions): Promise<FastifyIn
     };
     const unsubscribe = options.runs.subscribe((event) => (backlogDone ? send(event) : waiting.push(event)));
     const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), 15_000);
-    request.raw.on('close', () => { unsubscribe(); clearInterval(keepAlive); });
+    streams.add(raw);
+    request.raw.on('close', () => { unsubscribe(); clearInterval(keepAlive); streams.delete(raw); });
     for (const event of await options.store.after(after)) send(event);
     for (const event of waiting) send(event);
     backlogDone = true;
