@@ -9,4 +9,5 @@ export const COMMANDS: ReadonlyArray<{ name: string; summary: string; load: () =
   { name: 'predict', summary: 'predict a metric with 80% intervals and confidence from benchmark records', load: async () => (await import('./predict.ts')).default },
   { name: 'eval', summary: 'cross-validate the predictor against roofline and scaling baselines', load: async () => (await import('./eval.ts')).default },
   { name: 'agent', summary: 'serve the prediction REST API and native measurement to the dashboard (localhost, token)', load: async () => (await import('./agent.ts')).default },
+  { name: 'validate', summary: "compare the agent's measured runs with what was predicted before them (error, interval coverage)", load: async () => (await import('./validate.ts')).default },
 ];

@@ -18,11 +18,11 @@ export interface StoredEvent {
 export class EventStore {
   private constructor(private readonly instance: DuckDBInstance, private readonly db: DuckDBConnection, private last: number) {}
 
-  static async open(path: string): Promise<EventStore> {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const instance = await DuckDBInstance.create(path, { autoinstall_known_extensions: 'false' });
+  static async open(path: string, options: { readOnly?: boolean } = {}): Promise<EventStore> {
+    if (path !== ':memory:' && !options.readOnly) mkdirSync(dirname(path), { recursive: true });
+    const instance = await DuckDBInstance.create(path, { autoinstall_known_extensions: 'false', ...(options.readOnly ? { access_mode: 'READ_ONLY' } : {}) });
     const db = await instance.connect();
-    await db.run(`CREATE TABLE IF NOT EXISTS agent_events (
+    if (!options.readOnly) await db.run(`CREATE TABLE IF NOT EXISTS agent_events (
       seq BIGINT PRIMARY KEY, kind VARCHAR NOT NULL, plan_id VARCHAR NOT NULL, at_time VARCHAR NOT NULL, data VARCHAR NOT NULL)`);
     const reader = await db.runAndReadAll('SELECT coalesce(max(seq), 0) AS last FROM agent_events');
     const last = Number(reader.getRowObjects()[0].last);

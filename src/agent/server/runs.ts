@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { DEFAULT_PROTOCOL, validateProtocol, type ProtocolSettings } from '../../core/measure/protocol.ts';
 import { newRunId } from '../../core/measure/record.ts';
 import type { BenchmarkRecord, Precision } from '../../core/schema/record.ts';
+import type { ValidationRecord as CoreValidationRecord } from '../../core/validation/summary.ts';
 import type { BenchJob, BenchMessage } from './bench-worker.ts';
 import type { EventStore, StoredEvent } from './event-store.ts';
 import type { Predictions } from './predictions.ts';
@@ -46,25 +47,11 @@ interface QueuedPlan {
   readonly checkOutputs: boolean;
 }
 
-export interface ValidationRecord {
-  readonly run_id: string;
+/** The core validation record, plus where the run came from and what the prediction was. */
+export interface ValidationRecord extends CoreValidationRecord {
   readonly plan_id: string;
-  readonly model: string;
-  readonly hardware: string;
-  readonly batch_size: number;
-  readonly seq_len: number | null;
-  readonly precision: string;
   readonly execution_provider: string;
   readonly threads: number;
-  readonly predictor_id: string | null;
-  readonly predicted_latency_ms: number | null;
-  readonly predicted_lo_ms: number | null;
-  readonly predicted_hi_ms: number | null;
-  readonly interval_level: number | null;
-  readonly measured_latency_ms: number;
-  /** (measured - predicted) / measured. */
-  readonly error_pct: number | null;
-  readonly inside_interval: boolean | null;
   readonly prediction_note: string;
 }
 
