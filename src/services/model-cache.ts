@@ -39,13 +39,13 @@ export interface CachedModel extends TrainedModel {
 export async function modelFor(
   store: ModelStore,
   train: readonly Row[],
-  options: Omit<TrainOptions, 'queryColumns'> & { readonly query?: readonly Row[] },
+  options: Omit<TrainOptions, 'queryColumns'> & { readonly query?: readonly Row[]; readonly queryColumns?: readonly string[] },
   now: () => number = () => Date.now(),
 ): Promise<CachedModel> {
   const level = options.level ?? 0.8;
   const seed = options.seed ?? 1;
   const selected = selectTrainingRows(train, options.target, { includeSimulated: options.includeSimulated }).rows;
-  const queryColumns = options.query ? queryColumnsOf(options.query) : null;
+  const queryColumns = options.queryColumns ?? (options.query ? queryColumnsOf(options.query) : null);
   const key = modelKey(hashRows(selected), options.target, level, seed, queryColumns);
   const stored = await store.get(key);
   if (stored) {
@@ -56,7 +56,7 @@ export async function modelFor(
     }
   }
   const start = now();
-  const { query: _query, ...rest } = options;
+  const { query: _query, queryColumns: _columns, ...rest } = options;
   const trained = trainModel(train, { ...rest, level, seed, queryColumns: queryColumns ?? undefined });
   const fitMs = now() - start;
   await store.put(key, trained.saved);

@@ -11,4 +11,6 @@ export const COMMANDS: ReadonlyArray<{ name: string; summary: string; load: () =
   { name: 'eval', summary: 'cross-validate the predictor against roofline and scaling baselines', load: async () => (await import('./eval.ts')).default },
   { name: 'sweep', summary: 'spread a benchmark plan over workers through BullMQ on Redis; results into a DuckDB file', load: async () => (await import('./sweep.ts')).default },
   { name: 'worker', summary: 'take sweep jobs from Redis and measure them on this machine', load: async () => (await import('./worker.ts')).default },
+  { name: 'agent', summary: 'serve the prediction REST API and native measurement to the dashboard (localhost, token)', load: async () => (await import('./agent.ts')).default },
+  { name: 'validate', summary: "compare the agent's measured runs with what was predicted before them (error, interval coverage)", load: async () => (await import('./validate.ts')).default },
 ];

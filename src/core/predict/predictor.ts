@@ -441,7 +441,7 @@ function monotoneLog(state: PredictorState, rows: readonly Row[], log: Float64Ar
   for (let i = 0; i < log.length; i++) log[i] = Math.max(Math.min(log[i], ceiling[i]), floor[i]);
 }
 
-const REFERENCE_EXTRA = ['source', 'origin', 'run_id'];
+const REFERENCE_EXTRA = ['source', 'origin', 'claimed_source', 'claimed_origin', 'run_id'];
 
 export function fitPredictor(train: readonly Row[], options: PredictorOptions): FittedPredictor {
   const seed = options.seed ?? 1;

@@ -20,5 +20,6 @@ export const VIEWS: readonly ViewEntry[] = [
   { id: 'space', title: '3-D space', component: lazy(() => import('./Space3DView.tsx')) },
   { id: 'predict', title: 'Predict', component: lazy(() => import('./PredictView.tsx')) },
   { id: 'history', title: 'History', component: lazy(() => import('./HistoryView.tsx')) },
+  { id: 'agent', title: 'Agent', component: lazy(() => import('./AgentView.tsx')) },
   { id: 'steptime', title: 'Step time', component: lazy(() => import('./StepTimeView.tsx')) },
 ];

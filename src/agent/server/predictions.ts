@@ -1,0 +1,117 @@
+/**
+ * The agent's predictions: the service layer's saved predictor (services/model-cache), fitted
+ * once on the agent's training rows and kept in memory, the same model the page and
+ * `perfcast predict` fit from the same rows. This module only turns REST queries into query rows
+ * and predictions into the API's shape.
+ */
+import type { Row } from '../../core/features/columns.ts';
+import { getHardware } from '../../core/catalog/hardware.ts';
+import { MODEL_SPECS } from '../../core/catalog/models/index.ts';
+import { withModelFacts } from '../../core/predict/query-grid.ts';
+import { memoryModelStore, modelFor, type CachedModel, type ModelStore } from '../../services/model-cache.ts';
+import { predictWithModel } from '../../services/model.ts';
+import type { LatencyPrediction, LatencyQuery } from './schemas.ts';
+import type { TrainingData } from './training-data.ts';
+
+/** A request the predictor cannot answer as asked (unknown model or hardware): HTTP 400. */
+export class PredictionInputError extends Error {}
+
+const LEVEL = 0.8;
+const TARGET = 'latency_ms';
+/** Every query row carries these columns, so one fitted model serves every request. */
+const QUERY_COLUMNS = [
+  'model', 'hardware', 'batch_size', 'seq_len', 'precision', 'execution_provider', 'threads', 'mode',
+  'params_m', 'gflops_per_item', 'model_family',
+];
+
+function mostCommon(values: readonly unknown[]): unknown {
+  const counts = new Map<unknown, number>();
+  for (const v of values) if (v !== null && v !== undefined) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best: unknown = null;
+  let n = 0;
+  for (const [v, c] of counts) if (c > n) { best = v; n = c; }
+  return best;
+}
+
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : v === null || v === undefined ? null : String(v));
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'bigint' ? Number(v) : null);
+
+export class Predictions {
+  private model: Promise<CachedModel> | null = null;
+  private readonly models: ReadonlySet<string>;
+  private readonly hardware: ReadonlySet<string>;
+
+  /**
+   * `hostHardware` is the id this agent writes into its own records: predictable even when the
+   * data never saw it (as unseen hardware, with the wide intervals that go with it).
+   */
+  constructor(private readonly data: TrainingData, hostHardware?: string, private readonly store: ModelStore = memoryModelStore()) {
+    this.models = new Set(data.rows.map((r) => text(r.model)).filter((m): m is string => m !== null));
+    this.hardware = new Set([...data.rows.map((r) => text(r.hardware)).filter((h): h is string => h !== null), ...(hostHardware ? [hostHardware] : [])]);
+  }
+
+  get dataLabel(): string {
+    return this.data.label;
+  }
+
+  /** Fits now (seconds on the shipped data) so the first request does not wait for it. */
+  async warm(): Promise<void> {
+    await this.latencyModel();
+  }
+
+  knowsModel(model: string): boolean {
+    return this.models.has(model) || MODEL_SPECS.some((m) => m.id === model);
+  }
+
+  private latencyModel(): Promise<CachedModel> {
+    if (!this.model) {
+      this.model = modelFor(this.store, this.data.rows, { target: TARGET, level: LEVEL, queryColumns: QUERY_COLUMNS });
+      this.model.catch(() => { this.model = null; });
+    }
+    return this.model;
+  }
+
+  /** The query row for a request, with defaults filled from what was measured on that hardware. */
+  queryRow(q: LatencyQuery): { row: Row; workload: LatencyPrediction['workload'] } {
+    if (!this.knowsModel(q.model_name)) {
+      throw new PredictionInputError(`unknown model_name '${q.model_name}': not in the model catalog nor in the training data (${[...this.models].sort().join(', ')})`);
+    }
+    if (!this.hardware.has(q.hardware_type) && !getHardware(q.hardware_type)) {
+      throw new PredictionInputError(`unknown hardware_type '${q.hardware_type}': not a hardware catalog id nor hardware of the training data (${[...this.hardware].sort().join(', ')})`);
+    }
+    const spec = MODEL_SPECS.find((m) => m.id === q.model_name);
+    const seq = spec && !spec.seqVaries ? null : q.sequence_length ?? spec?.defaultSeq ?? null;
+    const onHardware = this.data.rows.filter((r) => r.hardware === q.hardware_type);
+    const provider = q.execution_provider ?? text(mostCommon(onHardware.map((r) => r.execution_provider)));
+    const threads = q.threads ?? num(mostCommon(onHardware.filter((r) => r.execution_provider === provider).map((r) => r.threads)));
+    const workload = {
+      model: q.model_name, hardware: q.hardware_type, batch_size: q.batch_size, seq_len: seq,
+      precision: q.precision, execution_provider: provider, threads,
+    };
+    const facts = withModelFacts({ model: q.model_name, seq_len: seq });
+    const row: Row = { ...workload, mode: 'inference', params_m: facts.params_m ?? null, gflops_per_item: facts.gflops_per_item ?? null, model_family: facts.model_family ?? null };
+    return { row, workload };
+  }
+
+  async latency(queries: readonly LatencyQuery[]): Promise<LatencyPrediction[]> {
+    const asked = queries.map((q) => this.queryRow(q));
+    const model = await this.latencyModel();
+    const { modelId, predictions } = predictWithModel(model, asked.map((a) => a.row), 'the request');
+    return predictions.map((p, i) => ({
+      source: 'predicted' as const,
+      predicted_latency_ms: p.value,
+      interval: { lower_ms: p.lo, upper_ms: p.hi, level: LEVEL },
+      confidence_score: p.confidence,
+      similar_configurations: model.predictor.neighbours(asked[i].row, 3).map(({ row, distance }) => ({
+        model: text(row.model), hardware: text(row.hardware), batch_size: num(row.batch_size), seq_len: num(row.seq_len),
+        precision: text(row.precision), execution_provider: text(row.execution_provider), threads: num(row.threads),
+        latency_ms: num(row.latency_ms) ?? Number.NaN, source: text(row.source) ?? 'imported', origin: text(row.origin),
+        claimed_source: text(row.claimed_source), claimed_origin: text(row.claimed_origin), distance,
+      })),
+      workload: asked[i].workload,
+      novelty: p.novelty,
+      interval_basis: p.intervalBasis,
+      predictor: { id: modelId, target: TARGET, train_rows: model.saved.trainRows, data: this.data.label, fitted_at: model.saved.createdAt },
+    }));
+  }
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { summarizeValidation, type ValidationRecord } from './summary.ts';
+
+function rec(model: string, predicted: number | null, measured: number, lo: number, hi: number): ValidationRecord {
+  return {
+    run_id: `${model}-${measured}`, model, hardware: 'amd-epyc', batch_size: 1, seq_len: null, precision: 'fp32', predictor_id: predicted === null ? null : 'p1',
+    predicted_latency_ms: predicted, predicted_lo_ms: predicted === null ? null : lo, predicted_hi_ms: predicted === null ? null : hi, interval_level: predicted === null ? null : 0.8,
+    measured_latency_ms: measured, error_pct: predicted === null ? null : ((measured - predicted) / measured) * 100,
+    inside_interval: predicted === null ? null : measured >= lo && measured <= hi,
+  };
+}
+
+describe('validation summary', () => {
+  it('gives median and mean absolute error and interval coverage per hardware and model', () => {
+    const records = [rec('a', 10, 10, 8, 12), rec('a', 10, 20, 8, 12), rec('a', 10, 12.5, 8, 14), rec('b', null, 5, 0, 0)];
+    const [a, b] = summarizeValidation(records);
+    expect(a).toMatchObject({ model: 'a', runs: 3, predicted: 3, coverage: 2 / 3, level: 0.8 });
+    expect(a.medianAbsErrorPct).toBeCloseTo(20, 9);
+    expect(a.meanAbsErrorPct).toBeCloseTo((0 + 50 + 20) / 3, 9);
+    expect(b).toMatchObject({ model: 'b', runs: 1, predicted: 0, medianAbsErrorPct: null, coverage: null });
+    expect(summarizeValidation(records, 'all')).toEqual([expect.objectContaining({ hardware: '*', model: '*', runs: 4, predicted: 3 })]);
+  });
+});

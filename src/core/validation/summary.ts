@@ -1,0 +1,66 @@
+/**
+ * Validation records pair what the predictor said before a run with what the run measured.
+ * This summarises them per group: how far off the predictions were and how often the stated
+ * interval held the measurement (an 80 % interval should hold about 80 %).
+ */
+export interface ValidationRecord {
+  readonly run_id: string;
+  readonly model: string;
+  readonly hardware: string;
+  readonly batch_size: number;
+  readonly seq_len: number | null;
+  readonly precision: string;
+  readonly predictor_id: string | null;
+  readonly predicted_latency_ms: number | null;
+  readonly predicted_lo_ms: number | null;
+  readonly predicted_hi_ms: number | null;
+  readonly interval_level: number | null;
+  readonly measured_latency_ms: number;
+  readonly error_pct: number | null;
+  readonly inside_interval: boolean | null;
+}
+
+export interface ValidationGroup {
+  readonly hardware: string;
+  readonly model: string;
+  readonly runs: number;
+  /** Runs that had a prediction to compare with. */
+  readonly predicted: number;
+  readonly medianAbsErrorPct: number | null;
+  readonly meanAbsErrorPct: number | null;
+  /** Share of predicted runs whose measurement fell inside the interval. */
+  readonly coverage: number | null;
+  readonly level: number | null;
+}
+
+function median(sorted: readonly number[]): number | null {
+  if (sorted.length === 0) return null;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export function summarizeValidation(records: readonly ValidationRecord[], by: 'hardware+model' | 'hardware' | 'all' = 'hardware+model'): ValidationGroup[] {
+  const groups = new Map<string, ValidationRecord[]>();
+  for (const r of records) {
+    const key = by === 'all' ? '*' : by === 'hardware' ? r.hardware : `${r.hardware}\u0000${r.model}`;
+    const list = groups.get(key) ?? [];
+    list.push(r);
+    groups.set(key, list);
+  }
+  return [...groups.values()].map((list) => {
+    const withPrediction = list.filter((r) => r.predicted_latency_ms !== null && r.error_pct !== null);
+    const errors = withPrediction.map((r) => Math.abs(r.error_pct!)).sort((a, b) => a - b);
+    const judged = withPrediction.filter((r) => r.inside_interval !== null);
+    const levels = [...new Set(judged.map((r) => r.interval_level))];
+    return {
+      hardware: by === 'all' ? '*' : list[0].hardware,
+      model: by === 'hardware+model' ? list[0].model : '*',
+      runs: list.length,
+      predicted: withPrediction.length,
+      medianAbsErrorPct: median(errors),
+      meanAbsErrorPct: errors.length ? errors.reduce((a, b) => a + b, 0) / errors.length : null,
+      coverage: judged.length ? judged.filter((r) => r.inside_interval).length / judged.length : null,
+      level: levels.length === 1 ? levels[0] : null,
+    };
+  }).sort((a, b) => (a.hardware + a.model < b.hardware + b.model ? -1 : 1));
+}
