@@ -264,3 +264,46 @@ describe('agent runs and stream', () => {
     expect(new Set(runIds).size).toBe(runIds.length);
   });
 });
+
+describe('agent refinement', () => {
+  it('refits on the measured runs it has not learned from, scores before and after on them, survives a restart, and refuses to refine twice', async () => {
+    const status = async () => {
+      const r = await fetch(`${agent.url}/api/predictor`, { headers: auth });
+      expect(r.status).toBe(200);
+      const body = await r.json() as Record<string, any>;
+      expect(conforms('/api/predictor', 'get', 200, body)).toBeNull();
+      return body;
+    };
+    const first = await status();
+    expect(first).toMatchObject({ target: 'latency_ms', learned_runs: 0, unlearned_runs: 2, last_refinement: null });
+    expect(first.advice.why).toMatch(/at least 3/);
+
+    const refined = await fetch(`${agent.url}/api/predictor/refine`, { method: 'POST', headers: auth });
+    expect(refined.status).toBe(200);
+    const event = await refined.json() as Record<string, any>;
+    expect(conforms('/api/predictor/refine', 'post', 200, event)).toBeNull();
+    expect(event.run_ids).toHaveLength(2);
+    expect(event.model_before).toBe(first.model_id);
+    expect(event.model_after).not.toBe(first.model_id);
+    expect(event.folds).toBe(2);
+    expect(event.before.runs).toBe(2);
+    expect(event.after.runs).toBe(2);
+    expect(event.after.medianAbsErrorPct).toBeGreaterThan(0);
+
+    const second = await status();
+    expect(second).toMatchObject({ model_id: event.model_after, learned_runs: 2, unlearned_runs: 0, train_rows: first.train_rows + 2 });
+    expect(second.last_refinement).toEqual(event);
+    const again = await fetch(`${agent.url}/api/predictor/refine`, { method: 'POST', headers: auth });
+    expect(again.status).toBe(409);
+    expect((await again.json() as { error: string }).error).toMatch(/no measured run/);
+    const predicted = await (await fetch(`${agent.url}/api/predict/latency?${QUERY}`, { headers: auth })).json() as Record<string, any>;
+    expect(predicted.predictor.id).toBe(event.model_after);
+
+    const streamed = await readEvents(`${agent.url}/api/runs/stream`, auth, (events) => events.some((e) => e.event === 'caught-up'));
+    expect(stored(streamed, 'refined').map((e) => (e.data as any).data)).toEqual([event]);
+
+    await agent.close();
+    agent = await startAgent({ port: 0, token: TOKEN, store: join(dir, 'agent.duckdb'), origins: [ORIGIN] });
+    expect(await status()).toMatchObject({ model_id: event.model_after, learned_runs: 2, unlearned_runs: 0 });
+  });
+});

@@ -13,8 +13,9 @@ import { recommendHardware } from './recommend.ts';
 import { PlanError, type LiveEvent, type RunQueue } from './runs.ts';
 import {
   BatchRequest, BatchResponse, ErrorBody, LatencyPrediction, LatencyQuery, Machine, Recommendation, RecommendQuery,
-  RunPlanBody, RunQueued, StreamQuery,
+  PredictorStatus, RefinementEvent, RunPlanBody, RunQueued, StreamQuery,
 } from './schemas.ts';
+import { NothingToRefineError, type Refinement } from './refinement.ts';
 import { allowedHosts, bearerToken, hostAllowed, originAllowed, tokenMatches } from './security.ts';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -26,6 +27,7 @@ export interface AgentAppOptions {
   readonly predictions: Predictions;
   readonly runs: RunQueue;
   readonly store: EventStore;
+  readonly refinement: Refinement;
   readonly machine?: () => unknown;
 }
 
@@ -96,6 +98,7 @@ export async function buildAgentApp(options: AgentAppOptions): Promise<FastifyIn
   });
   app.addSchema(ErrorBody);
   app.addSchema(LatencyPrediction);
+  app.addSchema(RefinementEvent);
 
   const badInput = (reply: FastifyReply, error: unknown) => {
     if (error instanceof PredictionInputError || error instanceof PlanError) return reply.code(400).send({ error: error.message, statusCode: 400 });
@@ -131,6 +134,24 @@ export async function buildAgentApp(options: AgentAppOptions): Promise<FastifyIn
       return recommendHardware(options.predictions, request.query);
     } catch (error) {
       return badInput(reply, error);
+    }
+  });
+
+  app.get('/api/predictor', {
+    schema: { summary: 'The saved model in use, the measured runs it has not learned from, and whether they call for a refinement', response: { 200: PredictorStatus, 401: ErrorBody, 403: ErrorBody } },
+  }, async () => options.refinement.status());
+
+  app.post('/api/predictor/refine', {
+    schema: {
+      summary: 'Refit with the measured runs not learned from yet; the figures compare the predictions recorded before the runs with out-of-fold refits on the same runs',
+      response: { 200: { $ref: 'RefinementEvent#' }, 409: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+    },
+  }, async (_request, reply) => {
+    try {
+      return await options.refinement.refine();
+    } catch (error) {
+      if (error instanceof NothingToRefineError) return reply.code(409).send({ error: error.message, statusCode: 409 });
+      throw error;
     }
   });
 

@@ -9,7 +9,7 @@ import { getHardware } from '../../core/catalog/hardware.ts';
 import { MODEL_SPECS } from '../../core/catalog/models/index.ts';
 import { withModelFacts } from '../../core/predict/query-grid.ts';
 import { memoryModelStore, modelFor, type CachedModel, type ModelStore } from '../../services/model-cache.ts';
-import { predictWithModel } from '../../services/model.ts';
+import { predictWithModel, type SavedModel } from '../../services/model.ts';
 import type { LatencyPrediction, LatencyQuery } from './schemas.ts';
 import type { TrainingData } from './training-data.ts';
 
@@ -38,8 +38,10 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 
 export class Predictions {
   private model: Promise<CachedModel> | null = null;
-  private readonly models: ReadonlySet<string>;
-  private readonly hardware: ReadonlySet<string>;
+  private readonly models: Set<string>;
+  private readonly hardware: Set<string>;
+  /** The agent's own measured runs the model has learned from (through a refinement). */
+  private learned: Row[] = [];
 
   /**
    * `hostHardware` is the id this agent writes into its own records: predictable even when the
@@ -54,6 +56,40 @@ export class Predictions {
     return this.data.label;
   }
 
+  /** The options every fit of the agent's latency model uses (a refinement's too). */
+  get trainOptions(): { target: string; level: number; queryColumns: string[] } {
+    return { target: TARGET, level: LEVEL, queryColumns: [...QUERY_COLUMNS] };
+  }
+
+  /** The rows the current model learns from: the data file's and the measured runs it adopted. */
+  get trainingRows(): readonly Row[] {
+    return this.learned.length ? [...this.data.rows, ...this.learned] : this.data.rows;
+  }
+
+  get learnedRunIds(): ReadonlySet<string> {
+    return new Set(this.learned.map((r) => String(r.run_id)));
+  }
+
+  /** The summary of the model in use (fitting it if it is not yet). */
+  async current(): Promise<CachedModel> {
+    return this.latencyModel();
+  }
+
+  /**
+   * Learns from these measured runs from now on. A model already fitted on exactly these rows
+   * (a refinement fits it off the server's thread) is put in the store first, so it is not refitted.
+   */
+  async adopt(measured: readonly Row[], fitted?: { key: string; saved: SavedModel }): Promise<void> {
+    const known = this.learnedRunIds;
+    this.learned = [...this.learned, ...measured.filter((r) => !known.has(String(r.run_id)))];
+    for (const r of measured) {
+      if (typeof r.model === 'string') this.models.add(r.model);
+      if (typeof r.hardware === 'string') this.hardware.add(r.hardware);
+    }
+    if (fitted) await this.store.put(fitted.key, fitted.saved);
+    this.model = null;
+  }
+
   /** Fits now (seconds on the shipped data) so the first request does not wait for it. */
   async warm(): Promise<void> {
     await this.latencyModel();
@@ -65,7 +101,7 @@ export class Predictions {
 
   private latencyModel(): Promise<CachedModel> {
     if (!this.model) {
-      this.model = modelFor(this.store, this.data.rows, { target: TARGET, level: LEVEL, queryColumns: QUERY_COLUMNS });
+      this.model = modelFor(this.store, this.trainingRows, this.trainOptions);
       this.model.catch(() => { this.model = null; });
     }
     return this.model;
@@ -81,7 +117,7 @@ export class Predictions {
     }
     const spec = MODEL_SPECS.find((m) => m.id === q.model_name);
     const seq = spec && !spec.seqVaries ? null : q.sequence_length ?? spec?.defaultSeq ?? null;
-    const onHardware = this.data.rows.filter((r) => r.hardware === q.hardware_type);
+    const onHardware = this.trainingRows.filter((r) => r.hardware === q.hardware_type);
     const provider = q.execution_provider ?? text(mostCommon(onHardware.map((r) => r.execution_provider)));
     const threads = q.threads ?? num(mostCommon(onHardware.filter((r) => r.execution_provider === provider).map((r) => r.threads)));
     const workload = {

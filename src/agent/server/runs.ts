@@ -136,6 +136,13 @@ export class RunQueue {
     for (const l of this.listeners) l(event);
   }
 
+  /** Stores an event and sends it to every stream (the refinement's 'refined' event). */
+  async publish(kind: string, planId: string, data: unknown): Promise<StoredEvent> {
+    const event = await this.store.append(kind, planId, data);
+    this.emit(event);
+    return event;
+  }
+
   get pending(): number {
     return this.plans.length + (this.running ? 1 : 0);
   }

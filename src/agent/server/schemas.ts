@@ -159,3 +159,36 @@ export const StreamQuery = Type.Object({
 }, { additionalProperties: false });
 
 export const SCHEMAS: readonly TSchema[] = [ErrorBody, LatencyPrediction];
+
+const ValidationFigures = Type.Object({
+  runs: Type.Integer({ description: 'runs with a prediction to compare with' }),
+  medianAbsErrorPct: Type.Union([Type.Number(), Type.Null()]),
+  meanAbsErrorPct: Type.Union([Type.Number(), Type.Null()]),
+  coverage: Type.Union([Type.Number(), Type.Null()], { description: 'share of measurements inside the predicted interval' }),
+});
+
+export const RefinementEvent = Type.Object({
+  strategy: Type.Literal('refit', { description: 'refit: the measured runs join the training rows and the model is fitted again' }),
+  run_ids: Type.Array(Type.String()),
+  model_before: Type.String(),
+  model_after: Type.String(),
+  folds: Type.Integer({ description: 'the after figures come from this many refits, each without the runs of the configurations it predicts' }),
+  before: ValidationFigures,
+  after: ValidationFigures,
+}, { $id: 'RefinementEvent' });
+
+export const PredictorStatus = Type.Object({
+  model_id: Type.String(),
+  target: Type.String(),
+  train_rows: Type.Integer(),
+  data: Type.String(),
+  fitted_at: Type.String(),
+  learned_runs: Type.Integer({ description: "the agent's measured runs the model has learned from" }),
+  unlearned_runs: Type.Integer({ description: 'measured runs not learned from yet' }),
+  advice: Type.Object({
+    due: Type.Boolean(),
+    why: Type.String(),
+    strategy: Type.Union([Type.String(), Type.Null()], { description: "'refit' when a refinement is due, else null" }),
+  }),
+  last_refinement: Type.Union([Type.Ref('RefinementEvent'), Type.Null()]),
+});

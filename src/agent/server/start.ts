@@ -8,6 +8,7 @@ import { runnableModels } from '../../runtime/zoo-workload.ts';
 import { buildAgentApp } from './app.ts';
 import { EventStore } from './event-store.ts';
 import { Predictions } from './predictions.ts';
+import { Refinement } from './refinement.ts';
 import { RunQueue } from './runs.ts';
 import { defaultOrigins, generateToken } from './security.ts';
 import { loadTrainingData } from './training-data.ts';
@@ -33,6 +34,7 @@ export interface RunningAgent {
   readonly app: FastifyInstance;
   readonly runs: RunQueue;
   readonly predictions: Predictions;
+  readonly refinement: Refinement;
   close(): Promise<void>;
 }
 
@@ -45,6 +47,8 @@ export async function startAgent(options: AgentOptions = {}): Promise<RunningAge
   const store = await EventStore.open(options.store ?? DEFAULT_STORE);
   const models = runnableModels().map((m) => ({ id: m.id, defaultSeq: m.defaultSeq, seqVaries: m.seqVaries, precisions: m.precisions }));
   const runs = new RunQueue(store, predictions, models, host);
+  const refinement = new Refinement(store, predictions, (kind, planId, data) => runs.publish(kind, planId, data));
+  await refinement.restore();
   const requestedPort = options.port ?? DEFAULT_PORT;
   let app: FastifyInstance | null = null;
   try {
@@ -58,11 +62,11 @@ export async function startAgent(options: AgentOptions = {}): Promise<RunningAge
         probe.close(() => resolve(p));
       });
     });
-    app = await buildAgentApp({ token, port, origins: options.origins ?? defaultOrigins(), predictions, runs, store });
+    app = await buildAgentApp({ token, port, origins: options.origins ?? defaultOrigins(), predictions, runs, store, refinement });
     await app.listen({ port, host: '127.0.0.1' });
     const running = app;
     return {
-      url: `http://127.0.0.1:${port}`, port, token, tokenGenerated, app, runs, predictions,
+      url: `http://127.0.0.1:${port}`, port, token, tokenGenerated, app, runs, predictions, refinement,
       async close() {
         await runs.close();
         await running.close();

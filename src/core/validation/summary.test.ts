@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeValidation, type ValidationRecord } from './summary.ts';
+import { adviseRefinement, summarizeValidation, type ValidationRecord } from './summary.ts';
 
 function rec(model: string, predicted: number | null, measured: number, lo: number, hi: number): ValidationRecord {
   return {
@@ -19,5 +19,19 @@ describe('validation summary', () => {
     expect(a.meanAbsErrorPct).toBeCloseTo((0 + 50 + 20) / 3, 9);
     expect(b).toMatchObject({ model: 'b', runs: 1, predicted: 0, medianAbsErrorPct: null, coverage: null });
     expect(summarizeValidation(records, 'all')).toEqual([expect.objectContaining({ hardware: '*', model: '*', runs: 4, predicted: 3 })]);
+  });
+});
+
+describe('refinement advice', () => {
+  it('waits for enough runs, then asks for a refit when the error or the coverage is off, and says why', () => {
+    expect(adviseRefinement([rec('a', 10, 20, 8, 12), rec('a', 10, 20, 8, 12)])).toMatchObject({ due: false, strategy: null });
+    const good = [rec('a', 10, 10.5, 8, 12), rec('a', 10, 9.5, 8, 12), rec('a', 10, 11, 8, 12)];
+    expect(adviseRefinement(good)).toMatchObject({ due: false });
+    const far = [rec('a', 10, 20, 5, 40), rec('a', 10, 18, 5, 40), rec('a', 10, 25, 5, 40)];
+    const advice = adviseRefinement(far);
+    expect(advice).toMatchObject({ due: true, strategy: 'refit' });
+    expect(advice.why).toMatch(/median \|error\| 50\.0 % is over 20 %/);
+    const outside = [rec('a', 10, 12.9, 8, 12.1), rec('a', 10, 13, 8, 12.1), rec('a', 10, 11, 8, 12.1), rec('a', 10, 13, 8, 12.1)];
+    expect(adviseRefinement(outside).why).toMatch(/only 25 % of measurements fell inside the 80 % intervals/);
   });
 });

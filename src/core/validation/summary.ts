@@ -64,3 +64,40 @@ export function summarizeValidation(records: readonly ValidationRecord[], by: 'h
     };
   }).sort((a, b) => (a.hardware + a.model < b.hardware + b.model ? -1 : 1));
 }
+
+/** When to suggest refining the predictor from the validation records, and why. */
+export interface RefinementAdvice {
+  readonly due: boolean;
+  readonly why: string;
+  /** The update the agent would run ('refit': the measured runs join the training rows). */
+  readonly strategy: 'refit' | null;
+}
+
+export const REFINE_MIN_RUNS = 3;
+export const REFINE_ERROR_PCT = 20;
+/** How far below the nominal level the interval coverage may fall before it counts as broken. */
+export const REFINE_COVERAGE_SLACK = 0.2;
+
+/**
+ * Advice over the runs not yet learned from: refine when the median |error| passes
+ * REFINE_ERROR_PCT or the intervals hold clearly fewer measurements than they claim.
+ */
+export function adviseRefinement(unlearned: readonly ValidationRecord[]): RefinementAdvice {
+  const [all] = summarizeValidation(unlearned, 'all');
+  if (!all || all.predicted < REFINE_MIN_RUNS) {
+    return { due: false, strategy: null, why: `${all?.predicted ?? 0} new measured run${all?.predicted === 1 ? '' : 's'} with a prediction; advice needs at least ${REFINE_MIN_RUNS}` };
+  }
+  const error = all.medianAbsErrorPct!;
+  const reasons: string[] = [];
+  if (error > REFINE_ERROR_PCT) reasons.push(`median |error| ${error.toFixed(1)} % is over ${REFINE_ERROR_PCT} %`);
+  if (all.coverage !== null && all.level !== null && all.coverage < all.level - REFINE_COVERAGE_SLACK) {
+    reasons.push(`only ${(all.coverage * 100).toFixed(0)} % of measurements fell inside the ${(all.level * 100).toFixed(0)} % intervals`);
+  }
+  if (reasons.length === 0) {
+    return { due: false, strategy: null, why: `on ${all.predicted} new runs the median |error| is ${error.toFixed(1)} % and ${all.coverage === null ? 'coverage is unknown' : `${(all.coverage * 100).toFixed(0)} % fell inside the intervals`}: no refinement needed` };
+  }
+  return {
+    due: true, strategy: 'refit',
+    why: `${reasons.join(' and ')} on ${all.predicted} new runs: refit with these measurements added to the training rows (they are this machine's own runs, so the hardware stops being unseen)`,
+  };
+}
