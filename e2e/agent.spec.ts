@@ -81,6 +81,21 @@ test('the page connects to a real agent through its link, streams runs beside th
     await expect(page.getByLabel('Stream state')).toHaveText('open');
     await page.waitForTimeout(1000);
     expect((await agentRuns()).length).toBe(3);
+    // The history is shown again, though nothing is taken in twice.
+    await expect(validations).toHaveCount(3);
+
+    // The loop closes: the page refines the predictor from the three runs and shows before and after.
+    const predictor = page.getByLabel('Agent predictor');
+    await expect(predictor).toContainText('3 measured runs not learned from yet');
+    await page.getByRole('button', { name: 'Refine now (learn from 3 runs)' }).click();
+    const refinements = page.getByRole('table', { name: /Refinements/ }).locator('tbody tr');
+    await expect(refinements).toHaveCount(1, { timeout: 60_000 });
+    await expect(refinements.first()).toContainText(/\d+\.\d %.*\d+\.\d %/);
+    await expect(predictor).toContainText("plus 3 of this agent's measured runs");
+    await expect(predictor).toContainText('0 measured runs not learned from yet');
+    await expect(page.getByRole('button', { name: /Refine now/ })).toBeDisabled();
+    await page.screenshot({ path: test.info().outputPath('agent-refined.png'), fullPage: true });
+    expect((await agentRuns()).length).toBe(3);
   } finally {
     await stop(agent);
     rmSync(dir, { recursive: true, force: true });

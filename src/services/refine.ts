@@ -5,15 +5,8 @@
  * prediction that was recorded before the run ("before").
  */
 import type { Row } from '../core/features/columns.ts';
-import { summarizeValidation, type ValidationRecord } from '../core/validation/summary.ts';
+import { summarizeValidation, type ValidationFigures, type ValidationRecord } from '../core/validation/summary.ts';
 import { predictWithModel, trainModel, type TrainOptions } from './model.ts';
-
-export interface ValidationFigures {
-  readonly runs: number;
-  readonly medianAbsErrorPct: number | null;
-  readonly meanAbsErrorPct: number | null;
-  readonly coverage: number | null;
-}
 
 export interface RefinementCheck {
   readonly strategy: 'refit';

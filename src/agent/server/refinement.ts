@@ -6,23 +6,13 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Row } from '../../core/features/columns.ts';
-import { adviseRefinement, type RefinementAdvice, type ValidationRecord } from '../../core/validation/summary.ts';
+import { adviseRefinement, type PredictorStatus, type RefinementEvent, type ValidationRecord } from '../../core/validation/summary.ts';
 import type { SavedModel } from '../../services/model.ts';
 import type { RefinementCheck } from '../../services/refine.ts';
 import type { EventStore, StoredEvent } from './event-store.ts';
 import type { Predictions } from './predictions.ts';
 
 export class NothingToRefineError extends Error {}
-
-export interface RefinementEvent {
-  readonly strategy: 'refit';
-  readonly run_ids: string[];
-  readonly model_before: string;
-  readonly model_after: string;
-  readonly folds: number;
-  readonly before: RefinementCheck['before'];
-  readonly after: RefinementCheck['after'];
-}
 
 interface Runs {
   readonly records: Row[];
@@ -52,17 +42,6 @@ function fitOffThread(job: object): Promise<{ check: RefinementCheck; key: strin
   });
 }
 
-export interface PredictorStatus {
-  readonly model_id: string;
-  readonly target: string;
-  readonly train_rows: number;
-  readonly data: string;
-  readonly fitted_at: string;
-  readonly learned_runs: number;
-  readonly unlearned_runs: number;
-  readonly advice: RefinementAdvice;
-  readonly last_refinement: RefinementEvent | null;
-}
 
 export class Refinement {
   private busy: Promise<unknown> | null = null;

@@ -101,3 +101,36 @@ export function adviseRefinement(unlearned: readonly ValidationRecord[]): Refine
     why: `${reasons.join(' and ')} on ${all.predicted} new runs: refit with these measurements added to the training rows (they are this machine's own runs, so the hardware stops being unseen)`,
   };
 }
+
+export interface ValidationFigures {
+  readonly runs: number;
+  readonly medianAbsErrorPct: number | null;
+  readonly meanAbsErrorPct: number | null;
+  readonly coverage: number | null;
+}
+
+/** What a refinement did, as the agent stores and streams it ('refined' events). */
+export interface RefinementEvent {
+  readonly strategy: 'refit';
+  readonly run_ids: string[];
+  readonly model_before: string;
+  readonly model_after: string;
+  readonly folds: number;
+  /** The predictions recorded before the runs. */
+  readonly before: ValidationFigures;
+  /** Out-of-fold predictions of refits on the same runs. */
+  readonly after: ValidationFigures;
+}
+
+/** The agent's GET /api/predictor. */
+export interface PredictorStatus {
+  readonly model_id: string;
+  readonly target: string;
+  readonly train_rows: number;
+  readonly data: string;
+  readonly fitted_at: string;
+  readonly learned_runs: number;
+  readonly unlearned_runs: number;
+  readonly advice: RefinementAdvice;
+  readonly last_refinement: RefinementEvent | null;
+}

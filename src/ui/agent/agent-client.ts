@@ -4,6 +4,7 @@
  * send the Authorization header, and the token must never travel in a URL).
  */
 import { createParser } from 'eventsource-parser';
+import type { PredictorStatus, RefinementEvent } from '../../core/validation/summary.ts';
 
 export interface AgentEvent {
   /** The agent's sequence number for stored events (records, validations, plan ends); null for live progress. */
@@ -54,6 +55,14 @@ export class AgentClient {
 
   queue(plan: unknown): Promise<{ plan_id: string; configurations: number; queued_behind: number }> {
     return this.call('/api/runs', { method: 'POST', body: JSON.stringify(plan) });
+  }
+
+  predictor(): Promise<PredictorStatus> {
+    return this.call('/api/predictor');
+  }
+
+  refine(): Promise<RefinementEvent> {
+    return this.call('/api/predictor/refine', { method: 'POST' });
   }
 
   predictLatency<T = Record<string, unknown>>(query: Record<string, string | number>): Promise<T> {

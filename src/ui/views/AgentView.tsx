@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { provenanceLabel } from '../../core/measure/record.ts';
 import type { BenchmarkRecord } from '../../core/schema/record.ts';
+import { summarizeValidation, type PredictorStatus, type RefinementEvent, type ValidationFigures, type ValidationRecord } from '../../core/validation/summary.ts';
 import { runnableModels } from '../../runtime/zoo-workload.ts';
 import { AgentClient, followStream, type AgentEvent, type StreamState } from '../agent/agent-client.ts';
 import { ingestEvent, lastSeqKey, type RecordSink } from '../agent/agent-ingest.ts';
@@ -30,7 +31,7 @@ const pageSink: RecordSink = {
   add: (record, importId) => persistRun(record, importId),
 };
 
-interface Validation {
+interface Validation extends ValidationRecord {
   run_id: string; model: string; batch_size: number; seq_len: number | null; precision: string; threads: number;
   predicted_latency_ms: number | null; predicted_lo_ms: number | null; predicted_hi_ms: number | null; measured_latency_ms: number;
   error_pct: number | null; inside_interval: boolean | null; predictor_id: string | null; prediction_note: string;
@@ -38,6 +39,8 @@ interface Validation {
 
 interface Progress { index: number; phase: string; runs: number; fraction: number; model?: string }
 
+const pct = (v: number | null) => (v === null ? '–' : `${v.toFixed(1)} %`);
+const share = (f: ValidationFigures) => (f.coverage === null ? '–' : `${(f.coverage * 100).toFixed(0)} % of ${f.runs}`);
 const ms = (v: number | null | undefined, d = 2) => (v === null || v === undefined ? '–' : v.toFixed(d));
 
 function integers(text: string): number[] | null {
@@ -57,6 +60,9 @@ export default function AgentView() {
   const [validations, setValidations] = useState<Validation[]>([]);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [log, setLog] = useState<string[]>([]);
+  const [predictor, setPredictor] = useState<PredictorStatus | null>(null);
+  const [refinements, setRefinements] = useState<RefinementEvent[]>([]);
+  const [refining, setRefining] = useState(false);
   const models = useMemo(() => runnableModels(), []);
   const [chosen, setChosen] = useState<string[]>([]);
   const [batches, setBatches] = useState('1');
@@ -94,26 +100,59 @@ export default function AgentView() {
     const controller = new AbortController();
     abort.current = controller;
     const key = lastSeqKey(next.baseUrl);
-    const after = Number(localStorage.getItem(key) ?? 0) || 0;
+    // The whole history is read (validations and refinements are shown), but a record is taken
+    // into the data table only after the last one this browser took in.
+    const taken = Number(localStorage.getItem(key) ?? 0) || 0;
+    setValidations([]);
+    setRefinements([]);
+    void refreshPredictor(next);
     void followStream(next, {
-      after, signal: controller.signal, onState: setStream,
-      onEvent: (event) => { chain.current = chain.current.then(() => onEvent(event, key)).catch((e: unknown) => setLog((l) => [...l, String(e)])); },
+      after: 0, signal: controller.signal, onState: setStream,
+      onEvent: (event) => { chain.current = chain.current.then(() => onEvent(next, event, key, taken)).catch((e: unknown) => setLog((l) => [...l, String(e)])); },
     });
   }
 
-  async function onEvent(event: AgentEvent, key: string) {
+  async function refreshPredictor(agent: AgentClient) {
+    try {
+      setPredictor(await agent.predictor());
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  async function refine() {
+    if (!client) return;
+    setRefining(true);
+    setError(null);
+    try {
+      await client.refine();
+      await refreshPredictor(client);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setRefining(false);
+    }
+  }
+
+  async function onEvent(agent: AgentClient, event: AgentEvent, key: string, taken: number) {
     const data = event.data as Record<string, any>;
+    const fresh = event.seq === null || event.seq > taken;
     if (event.kind === 'progress') setProgress(data as Progress);
     if (event.kind === 'config-started') setProgress({ index: data.index, phase: 'starting', runs: 0, fraction: 0, model: data.model });
-    if (event.kind === 'validation') setValidations((v) => [...v, data as Validation]);
-    if (event.kind === 'config-failed') setLog((l) => [...l, `failed: ${data.model} batch ${data.batch}: ${data.error}`]);
-    if (event.kind === 'plan-finished') { setProgress(null); setLog((l) => [...l, `plan ${event.planId} finished: ${data.measured} measured, ${data.failed} failed`]); }
-    if (event.kind === 'record') {
+    if (event.kind === 'validation') setValidations((v) => (v.some((x) => x.run_id === data.run_id) ? v : [...v, data as Validation]));
+    if (event.kind === 'refined') setRefinements((r) => (r.some((x) => x.model_after === data.model_after) ? r : [...r, data as RefinementEvent]));
+    if (event.kind === 'config-failed' && fresh) setLog((l) => [...l, `failed: ${data.model} batch ${data.batch}: ${data.error}`]);
+    if (event.kind === 'plan-finished' && fresh) {
+      setProgress(null);
+      setLog((l) => [...l, `plan ${event.planId} finished: ${data.measured} measured, ${data.failed} failed`]);
+      void refreshPredictor(agent);
+    }
+    if (event.kind === 'record' && fresh) {
       const outcome = await ingestEvent(event, pageSink);
       if (outcome.outcome === 'added') setRecords((r) => [...r, outcome.record]);
       if (outcome.outcome === 'refused') setLog((l) => [...l, ...outcome.problems]);
     }
-    if (event.seq !== null) localStorage.setItem(key, String(event.seq));
+    if (event.seq !== null && event.seq > taken) localStorage.setItem(key, String(event.seq));
   }
 
   async function queue() {
@@ -190,9 +229,51 @@ export default function AgentView() {
       )}
       {progress && <p role="status" aria-label="Agent progress">configuration {progress.index + 1}: {progress.phase}{progress.phase === 'measure' ? ` (${progress.runs} runs, ${(progress.fraction * 100).toFixed(0)} %)` : ''}</p>}
       {log.length > 0 && <ul className="run-items" aria-label="Agent log">{log.map((l, i) => <li key={i}>{l}</li>)}</ul>}
+      {predictor && (
+        <div aria-label="Agent predictor">
+          <h3>Predictor</h3>
+          <p>
+            Saved model <code>{predictor.model_id}</code> of {predictor.target}, fitted {predictor.fitted_at} on {predictor.train_rows.toLocaleString()} rows of {predictor.data}
+            {predictor.learned_runs > 0 ? ` plus ${predictor.learned_runs} of this agent's measured runs` : ''}.
+            {' '}{predictor.unlearned_runs} measured run{predictor.unlearned_runs === 1 ? '' : 's'} not learned from yet.
+          </p>
+          <p aria-label="Refinement advice" className={predictor.advice.due ? 'bad' : undefined}>{predictor.advice.due ? 'Refinement advised: ' : ''}{predictor.advice.why}</p>
+          <button type="button" disabled={refining || predictor.unlearned_runs === 0} onClick={() => void refine()}>
+            {refining ? 'Refining…' : `Refine now (learn from ${predictor.unlearned_runs} run${predictor.unlearned_runs === 1 ? '' : 's'})`}
+          </button>
+        </div>
+      )}
+      {refinements.length > 0 && (
+        <table className="run-results" aria-label="Refinements">
+          <caption>
+            Refinements: <em>before</em> is what was predicted before each run; <em>after</em> predicts the same runs with refits that never saw a run of the same configuration ({refinements.at(-1)!.folds}-fold)
+          </caption>
+          <thead><tr><th>Model before → after</th><th>Runs learned</th><th>Median |error| before</th><th>after</th><th>Inside interval before</th><th>after</th></tr></thead>
+          <tbody>
+            {refinements.map((r) => (
+              <tr key={r.model_after}>
+                <td><code>{r.model_before}</code> → <code>{r.model_after}</code></td><td>{r.run_ids.length}</td>
+                <td>{pct(r.before.medianAbsErrorPct)}</td><td>{pct(r.after.medianAbsErrorPct)}</td>
+                <td>{share(r.before)}</td><td>{share(r.after)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {validations.length > 0 && (
         <>
           <h3>Predicted before the run, then measured</h3>
+          <table className="run-results" aria-label="Validation by hardware and model">
+            <thead><tr><th>Hardware</th><th>Model</th><th>Runs</th><th>Median |error|</th><th>Mean |error|</th><th>Inside the 80 % interval</th></tr></thead>
+            <tbody>
+              {summarizeValidation(validations).map((g) => (
+                <tr key={`${g.hardware} ${g.model}`}>
+                  <td>{g.hardware}</td><td>{g.model}</td><td>{g.runs}</td><td>{pct(g.medianAbsErrorPct)}</td><td>{pct(g.meanAbsErrorPct)}</td>
+                  <td>{g.coverage === null ? '–' : `${(g.coverage * 100).toFixed(0)} % of ${g.predicted}`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
           <p aria-label="Validation summary">
             {validations.length} runs; median |error| {absErrors.length ? `${absErrors[Math.floor(absErrors.length / 2)].toFixed(1)} %` : '–'};
             {' '}inside the 80 % interval: {coverage.length ? `${inside} of ${coverage.length}` : '–'}
