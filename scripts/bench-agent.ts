@@ -46,7 +46,7 @@ const stats = (t: number[]) => {
 
 try {
   const t0 = performance.now();
-  agent.predictions.warm();
+  await agent.predictions.warm();
   console.log(`fit: ${(performance.now() - t0).toFixed(0)} ms (once, at start)`);
   await sample(10);
   console.log(`idle agent:            ${stats(await sample(requests))}`);
