@@ -8,6 +8,7 @@ export const COMMANDS: ReadonlyArray<{ name: string; summary: string; load: () =
   { name: 'stepfit', summary: 'fit step_time = a*bs*seq + b*bs + c*seq + d to a JSONL step log (OLS, Huber, RANSAC, diagnostics)', load: async () => (await import('./stepfit.ts')).default },
   { name: 'train', summary: 'fit the predictor once and save it as a model file', load: async () => (await import('./train.ts')).default },
   { name: 'predict', summary: 'predict a metric with 80% intervals and confidence from benchmark records', load: async () => (await import('./predict.ts')).default },
+  { name: 'recommend', summary: 'rank hardware for workloads under latency/throughput limits by latency, throughput, cost or energy (predicted)', load: async () => (await import('./recommend.ts')).default },
   { name: 'eval', summary: 'cross-validate the predictor against roofline and scaling baselines', load: async () => (await import('./eval.ts')).default },
   { name: 'sweep', summary: 'spread a benchmark plan over workers through BullMQ on Redis; results into a DuckDB file', load: async () => (await import('./sweep.ts')).default },
   { name: 'worker', summary: 'take sweep jobs from Redis and measure them on this machine', load: async () => (await import('./worker.ts')).default },

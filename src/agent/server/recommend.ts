@@ -1,11 +1,17 @@
 /**
- * Hardware recommendation behind one function: ranks candidate hardware by predicted latency
- * and filters by the constraints. A stand-in until the recommender lands in the service layer;
- * callers see only `recommendHardware`.
+ * GET /api/recommend/hardware: the agent's predictions of each candidate, ranked by the core
+ * recommender (probability of meeting the latency and throughput limits from the interval,
+ * memory fit); spec limits (TDP, price, memory size) filter first.
  */
-import { HARDWARE, getHardware } from '../../core/catalog/hardware.ts';
+import { getHardware } from '../../core/catalog/hardware.ts';
+import { MODEL_SPECS } from '../../core/catalog/models/index.ts';
+import { memoryFit, rankCandidates, type Candidate } from '../../core/recommend/recommend.ts';
+import { catalogCandidates } from '../../services/recommend.ts';
 import { PredictionInputError, type Predictions } from './predictions.ts';
-import type { LatencyQuery, RecommendQuery } from './schemas.ts';
+import type { LatencyPrediction, LatencyQuery, RecommendQuery } from './schemas.ts';
+
+/** How likely the limits must be met for a device to be recommended. */
+const MIN_PROBABILITY = 0.8;
 
 const CONSTRAINTS = ['max_latency_ms', 'min_throughput_items_s', 'max_tdp_w', 'max_price_usd', 'min_memory_gb'] as const;
 type ConstraintName = (typeof CONSTRAINTS)[number];
@@ -23,14 +29,10 @@ export function parseConstraints(text: string | undefined): Partial<Record<Const
   return out;
 }
 
-/** Catalog entries the predictor can place: real GPUs and CPUs with compute and bandwidth figures. */
-function defaultCandidates(): string[] {
-  return HARDWARE.filter((h) => (h.kind === 'gpu' || h.kind === 'cpu') && !h.simulated && h.memBandwidthGBs !== undefined && (h.peak.fp32 ?? h.peak.fp16) !== undefined).map((h) => h.id);
-}
 
 export async function recommendHardware(predictions: Predictions, q: RecommendQuery) {
   const constraints = parseConstraints(q.constraints);
-  const candidates = q.available_hardware ? [...new Set(q.available_hardware.split(','))] : defaultCandidates();
+  const candidates = q.available_hardware ? [...new Set(q.available_hardware.split(','))] : catalogCandidates();
   const batch = q.batch_size ?? 1;
   const queries: LatencyQuery[] = candidates.map((hardware) => ({
     model_name: q.model_name, hardware_type: hardware, batch_size: batch, precision: q.precision ?? 'fp32',
@@ -49,24 +51,46 @@ export async function recommendHardware(predictions: Predictions, q: RecommendQu
     }
   }
   const predicted = answerable.length ? await predictions.latency(answerable) : [];
-  const ranked = [];
+  const byId = new Map<string, { p: LatencyPrediction; spec: ReturnType<typeof getHardware> }>();
+  const ranks: Candidate[] = [];
   for (let i = 0; i < answerable.length; i++) {
     const p = predicted[i];
     const id = answerable[i].hardware_type;
     const spec = getHardware(id);
-    const throughput = (batch * 1000) / p.predicted_latency_ms;
     const tdp = spec?.tdpW ?? null;
     const price = spec?.priceUsd ?? null;
     const violated: string[] = [];
-    if (constraints.max_latency_ms !== undefined && p.predicted_latency_ms > constraints.max_latency_ms) violated.push(`predicted latency ${p.predicted_latency_ms.toFixed(3)} ms > max_latency_ms ${constraints.max_latency_ms}`);
-    if (constraints.min_throughput_items_s !== undefined && throughput < constraints.min_throughput_items_s) violated.push(`predicted throughput ${throughput.toFixed(1)} items/s < min_throughput_items_s ${constraints.min_throughput_items_s}`);
     if (constraints.max_tdp_w !== undefined && (tdp === null || tdp > constraints.max_tdp_w)) violated.push(tdp === null ? 'TDP unknown' : `TDP ${tdp} W > max_tdp_w ${constraints.max_tdp_w}`);
     if (constraints.max_price_usd !== undefined && (price === null || price > constraints.max_price_usd)) violated.push(price === null ? 'price unknown' : `price ${price} USD > max_price_usd ${constraints.max_price_usd}`);
     if (constraints.min_memory_gb !== undefined && (spec?.memoryGB === undefined || spec.memoryGB < constraints.min_memory_gb)) violated.push(spec?.memoryGB === undefined ? 'device memory unknown' : `memory ${spec.memoryGB} GB < min_memory_gb ${constraints.min_memory_gb}`);
     if (violated.length) { excluded.push({ hardware: id, reason: violated.join('; ') }); continue; }
+    const latency = { value: p.predicted_latency_ms, lo: p.interval.lower_ms, hi: p.interval.upper_ms, level: p.interval.level };
+    const modelFacts = MODEL_SPECS.find((m) => m.id === q.model_name);
+    ranks.push({
+      hardware: id, batch, latency, throughputFromLatency: true,
+      throughput: { value: (batch * 1000) / latency.value, lo: (batch * 1000) / latency.hi, hi: (batch * 1000) / latency.lo, level: latency.level },
+      costUsdPerMillion: null, energyJ: null, confidence: p.confidence_score,
+      memory: memoryFit({ hardware: id, precision: q.precision ?? 'fp32', batch_size: batch, params_m: modelFacts ? modelFacts.params() / 1e6 : null }),
+    });
+    byId.set(id, { p, spec });
+  }
+  const ranking = rankCandidates(ranks, 'min:latency_ms', { maxLatencyMs: constraints.max_latency_ms, minThroughput: constraints.min_throughput_items_s }, MIN_PROBABILITY);
+  excluded.push(...ranking.excluded);
+  const limits = [
+    constraints.max_latency_ms !== undefined ? `max_latency_ms ${constraints.max_latency_ms}` : null,
+    constraints.min_throughput_items_s !== undefined ? `min_throughput_items_s ${constraints.min_throughput_items_s}` : null,
+  ].filter(Boolean).join(' and ');
+  const ranked = [];
+  for (const r of ranking.ranked) {
+    const { p, spec } = byId.get(r.candidate.hardware)!;
+    if (r.pMeets < MIN_PROBABILITY) {
+      excluded.push({ hardware: r.candidate.hardware, reason: `meets ${limits} with probability ${(r.pMeets * 100).toFixed(0)} % only (predicted ${p.predicted_latency_ms.toFixed(3)} ms, 80 % interval ${p.interval.lower_ms.toFixed(3)}-${p.interval.upper_ms.toFixed(3)})` });
+      continue;
+    }
     ranked.push({
-      rank: 0, hardware: id, name: spec?.name ?? null,
-      expected: { latency_ms: p.predicted_latency_ms, latency_interval: p.interval, throughput_items_s: throughput, tdp_w: tdp, price_usd: price },
+      rank: 0, hardware: r.candidate.hardware, name: spec?.name ?? null,
+      expected: { latency_ms: p.predicted_latency_ms, latency_interval: p.interval, throughput_items_s: r.candidate.throughput.value, tdp_w: spec?.tdpW ?? null, price_usd: spec?.priceUsd ?? null },
+      p_meets_constraints: r.pMeets, fits_memory: r.candidate.memory.fits,
       confidence_score: p.confidence_score, novelty: p.novelty,
     });
   }
@@ -75,7 +99,7 @@ export async function recommendHardware(predictions: Predictions, q: RecommendQu
   return {
     source: 'predicted' as const,
     model_name: q.model_name,
-    method: `ranked by predicted median latency (batch ${batch}, ${q.precision ?? 'fp32'}) from ${predictions.dataLabel}; hardware that breaks a constraint is listed under excluded`,
+    method: `ranked by predicted median latency (batch ${batch}, ${q.precision ?? 'fp32'}) from ${predictions.dataLabel}, among hardware that meets the limits with probability >= ${MIN_PROBABILITY * 100} % (from the predicted interval) and fits the model in memory; the rest is listed under excluded with the reason`,
     ranked_hardware: ranked,
     excluded,
   };

@@ -103,6 +103,8 @@ export const Recommendation = Type.Object({
       latency_ms: Type.Number(), latency_interval: Interval, throughput_items_s: Type.Number(),
       tdp_w: Type.Union([Type.Number(), Type.Null()]), price_usd: Type.Union([Type.Number(), Type.Null()]),
     }),
+    p_meets_constraints: Type.Number({ description: 'probability that the latency and throughput limits hold, from the predicted interval' }),
+    fits_memory: Type.Union([Type.Boolean(), Type.Null()], { description: 'whether the weights fit in the device memory; null when either size is unknown' }),
     confidence_score: Type.Number(),
     novelty: Type.String(),
   })),
