@@ -6,7 +6,6 @@ import { buildQueryGrid, parseIntegerList, type CustomHardware, type CustomModel
 import { predictionTable } from '../../core/predict/output.ts';
 import type { Row } from '../../core/features/columns.ts';
 import { quoteIdent, quoteLiteral } from '../../core/sql.ts';
-import { IMPORT_ID } from '../../data/store/index.ts';
 import { toCsv } from '../../data/export/csv.ts';
 import { parseTable } from '../../data/parse/parse-table.ts';
 import type { PredictResult } from '../../workers/predict-protocol.ts';
@@ -16,28 +15,14 @@ import { predictInWorker } from '../predict/predict-client.ts';
 import { PredictionMatrix, type MatrixCell } from '../predict/PredictionMatrix.tsx';
 import { PredictionDetail } from '../predict/PredictionDetail.tsx';
 import { downloadText } from '../export/export.ts';
-import { TRAINING_SOURCE_SQL } from '../../services/training-rows.ts';
+import { pageTrainingRows, withoutNulls } from '../../services/page-rows.ts';
 import { useViewStore } from '../stores/view.ts';
 
 const TARGETS = ['latency_ms', 'throughput_items_s', 'memory_mb', 'power_w', 'energy_j'] as const;
-const TRAIN_LIMIT = 20000;
 const CUSTOM = '__custom';
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** Training rows (the service's rule: measured and imported data only, never earlier predictions), a repeatable sample. */
-function trainSql(target: string): string {
-  return `SELECT * EXCLUDE (${quoteIdent(IMPORT_ID)}) FROM records WHERE ${TRAINING_SOURCE_SQL} AND ${quoteIdent(target)} > 0 USING SAMPLE reservoir(${TRAIN_LIMIT} ROWS) REPEATABLE (7)`;
-}
-
-function stripNulls(rows: readonly Record<string, unknown>[]): Row[] {
-  return rows.map((r) => {
-    const out: Record<string, unknown> = {};
-    for (const k in r) if (r[k] !== null && r[k] !== undefined) out[k] = r[k];
-    return out;
-  });
 }
 
 export default function PredictView() {
@@ -95,7 +80,7 @@ export default function PredictView() {
 
   async function trainRows(t: string): Promise<Row[]> {
     if (!connector) throw new Error('the data engine is not ready');
-    const train = stripNulls((await connector.query(trainSql(t))).rows);
+    const train = await pageTrainingRows(connector, t);
     if (train.length === 0) throw new Error(`no measured or imported row has ${t}; import or measure some first`);
     return train;
   }
@@ -138,7 +123,7 @@ export default function PredictView() {
     try {
       const table = await parseTable(file.name, new Uint8Array(await file.arrayBuffer()));
       if (table.rows.length === 0) throw new Error(`${file.name}: has no rows`);
-      const query = stripNulls(table.rows);
+      const query = withoutNulls(table.rows);
       const run = await predictInWorker({ train: await trainRows(effectiveTarget), query, target: effectiveTarget, level: 0.8, neighbours: 0 });
       const out = predictionTable(table.columns, query, new Map([[effectiveTarget, run.predictions]]), [effectiveTarget]);
       const name = file.name.replace(/\.[^.]+$/, '') + `.predicted-${effectiveTarget}.csv`;
