@@ -1,0 +1,88 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import Papa from 'papaparse';
+import { main } from '../agent/cli.ts';
+import { buildQueryGrid } from '../core/predict/query-grid.ts';
+import type { Row } from '../core/features/columns.ts';
+import type { Prediction } from '../core/predict/predictor.ts';
+import type { Connector } from '../data/connector.ts';
+import { DataLibrary } from '../data/library.ts';
+import { createNodeConnector } from '../data/node-connector.ts';
+import { parseTable } from '../data/parse/parse-table.ts';
+import { recordsFromTable } from '../data/parse/read-records.ts';
+import { createMemoryBatchStore } from '../data/persist/store.ts';
+import { memoryModelStore } from './model-cache.ts';
+import { predictForPage } from './page-prediction.ts';
+import { pageTrainingRows } from './page-rows.ts';
+
+// The e2e Predict fixture: SIMULATED rows (a roofline-like law, e2e/fixtures/predict/generate-train.mjs).
+// The file has no source column, so both the page's import and `perfcast predict` stamp its rows 'imported'.
+const FIXTURE = new URL('../../e2e/fixtures/predict/simulated-roofline-train.csv', import.meta.url);
+const TARGET = 'latency_ms';
+const HARDWARE = ['a100-sxm4-80gb', 't4', 'h100-sxm5-80gb'];
+
+let open: Connector[] = [];
+afterEach(async () => {
+  await Promise.all(open.map((db) => db.close()));
+  open = [];
+});
+
+/** The page's data set after importing the fixture in the Data view (same parse, mapping and store). */
+async function pageDataSet(): Promise<Connector> {
+  const db = await createNodeConnector();
+  open.push(db);
+  const { library } = await DataLibrary.open(db, createMemoryBatchStore());
+  const name = 'simulated-roofline-train.csv';
+  const table = await parseTable(name, new Uint8Array(await readFile(FIXTURE)));
+  await library.commit(recordsFromTable(name, table, {}), { skipInvalid: false });
+  return db;
+}
+
+/** What the Predict view hands its worker for resnet-50 on HARDWARE at batches 1, 4, 64, fp16, and what the worker answers. */
+async function pagePredicts(db: Connector): Promise<{ query: Row[]; predictions: Prediction[]; trainRows: number }> {
+  const train = await pageTrainingRows(db, TARGET);
+  const query = buildQueryGrid({ model: 'resnet-50', hardware: HARDWARE, batches: [1, 4, 64], seqs: [], precisions: ['fp16'] });
+  const run = await predictForPage(memoryModelStore(), { train, query, target: TARGET, level: 0.8, neighbours: 0 });
+  return { query, predictions: run.predictions, trainRows: run.trainRows };
+}
+
+/** `perfcast predict --train TRAIN --query QUERY --target latency_ms --include-simulated`, its output rows. */
+async function cliPredicts(trainPath: string, query: readonly Row[]): Promise<Record<string, string>[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'perfcast-parity-'));
+  const queryPath = join(dir, 'query.csv');
+  const out = join(dir, 'out.csv');
+  await writeFile(queryPath, Papa.unparse(query as Row[]));
+  const errors: string[] = [];
+  const code = await main(['predict', '--train', trainPath, '--query', queryPath, '--target', TARGET, '--out', out, '--include-simulated'], { out: () => {}, err: (t) => { errors.push(t); } });
+  expect(code, errors.join('\n')).toBe(0);
+  return Papa.parse<Record<string, string>>((await readFile(out, 'utf8')).trim(), { header: true }).data;
+}
+
+/** The CLI writes six significant digits and a confidence with three decimals. */
+function expectSameNumbers(page: readonly Prediction[], cli: readonly Record<string, string>[], query: readonly Row[]): void {
+  expect(cli).toHaveLength(page.length);
+  page.forEach((p, i) => {
+    const where = `${String(query[i].hardware)} batch ${String(query[i].batch_size)}`;
+    for (const [value, column] of [[p.value, `pred_${TARGET}`], [p.lo, `pred_${TARGET}_lo`], [p.hi, `pred_${TARGET}_hi`]] as const) {
+      expect(Math.abs(Number(cli[i][column]) - value), `${where} ${column}: page ${value}, CLI ${cli[i][column]}`).toBeLessThanOrEqual(1e-5 * value);
+    }
+    expect(cli[i].confidence, `${where} confidence`).toBe(p.confidence.toFixed(3));
+  });
+}
+
+describe('the Predict view and perfcast predict', () => {
+  it('predict the same numbers from the same imported table, with narrow intervals on the hardware it covers', async () => {
+    const page = await pagePredicts(await pageDataSet());
+    expect(page.trainRows).toBe(54);
+    const cli = await cliPredicts(FIXTURE.pathname, page.query);
+    expectSameNumbers(page.predictions, cli, page.query);
+    page.predictions.forEach((p, i) => {
+      if (page.query[i].hardware === 'h100-sxm5-80gb') return;
+      expect(p.unknown).toBe(false);
+      // The table's law holds within 2 %: the interval of seen hardware stays within about 25 % of the value.
+      expect(p.hi / p.lo, `${String(page.query[i].hardware)} batch ${String(page.query[i].batch_size)}`).toBeLessThan(1.6);
+    });
+  });
+});
