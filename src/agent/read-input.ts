@@ -14,7 +14,7 @@ import { formatProblem, summarizeProblems } from '../core/schema/validate.ts';
 import { MappingError } from '../core/schema/mapping.ts';
 import type { Row } from '../core/features/columns.ts';
 import { TableParseError } from '../data/parse/parse-table.ts';
-import { readRecords } from '../data/parse/read-records.ts';
+import { queryRowsOf, readRecords } from '../data/parse/read-records.ts';
 
 const MAX_INPUT_BYTES = 1024 ** 3;
 const LISTED = 5;
@@ -64,18 +64,9 @@ export async function readInput(path: string, purpose: 'train' | 'query', io: Io
     }
     io.err(`${listed}${more}\n${path}: left out ${validation.invalidRows} of ${total} rows with problems (${summarizeProblems(validation.problems)}); learning from the other ${validation.records.length}.`);
   }
-  let rows = validation.records as unknown as Row[];
+  // A query's columns are its file's columns, empty or not (queryRowsOf), as the page reads a query file.
+  const rows = (purpose === 'query' ? queryRowsOf(read) : validation.records) as unknown as Row[];
   if (rows.length === 0) throw new UsageError(`${path}: no valid rows`);
-  // A query's columns are its file's columns, empty or not: an empty column says the rows have no
-  // such value (a GPU has no execution provider), as the page's query rows say with null.
-  if (purpose === 'query' && read.mapping) {
-    const declared = read.mapping.map((m) => m.to).filter((c): c is string => c !== null);
-    rows = rows.map((r) => {
-      const out: Record<string, unknown> = { ...r };
-      for (const c of declared) if (out[c] === undefined) out[c] = null;
-      return out;
-    });
-  }
   const columns = [...new Set(rows.flatMap((r, i) => (i < 2000 || i === rows.length - 1 ? Object.keys(r) : [])))];
   const original = read.preset ? { rows, columns } : { rows: table.rows as Row[], columns: table.columns };
   return { rows, columns, original, preset: read.preset?.id ?? null, skipped: validation.invalidRows };

@@ -14,7 +14,7 @@ import { recordsFromTable } from '../data/parse/read-records.ts';
 import { createMemoryBatchStore } from '../data/persist/store.ts';
 import { memoryModelStore } from './model-cache.ts';
 import { predictForPage } from './page-prediction.ts';
-import { pageGridQuery, pageTrainingRows } from './page-rows.ts';
+import { pageFileQuery, pageGridQuery, pageTrainingRows } from './page-rows.ts';
 
 // The e2e Predict fixture: SIMULATED rows (a roofline-like law, e2e/fixtures/predict/generate-train.mjs) for
 // a100-sxm4-80gb, t4 and l4. The file has no source column, so both the page's import and `perfcast predict`
@@ -52,11 +52,11 @@ async function pagePredicts(db: Connector): Promise<{ query: Row[]; predictions:
 }
 
 /** `perfcast predict --train TRAIN --query QUERY --target latency_ms --include-simulated`, its output rows. */
-async function cliPredicts(trainPath: string, query: readonly Row[]): Promise<Record<string, string>[]> {
+async function cliPredicts(trainPath: string, query: readonly Row[] | string): Promise<Record<string, string>[]> {
   const dir = await mkdtemp(join(tmpdir(), 'perfcast-parity-'));
   const queryPath = join(dir, 'query.csv');
   const out = join(dir, 'out.csv');
-  await writeFile(queryPath, Papa.unparse(query as Row[]));
+  await writeFile(queryPath, typeof query === 'string' ? query : Papa.unparse(query as Row[]));
   const errors: string[] = [];
   const code = await main(['predict', '--train', trainPath, '--query', queryPath, '--target', TARGET, '--out', out, '--include-simulated'], { out: () => {}, err: (t) => { errors.push(t); } });
   expect(code, errors.join('\n')).toBe(0);
@@ -108,5 +108,23 @@ describe('the Predict view and perfcast predict', () => {
     for (const [name, p] of cell) expect(p.unknown, `${name}: ${p.lo}-${p.hi}`).toBe(false);
     for (const b of [1, 4, 64]) expect(cell.get(`h100-sxm5-80gb batch ${b}`)!.confidence).toBeLessThan(cell.get(`a100-sxm4-80gb batch ${b}`)!.confidence);
     expect(cell.get('a100-sxm4-80gb batch 1')!.value).toBeCloseTo(0.869, 3);
+  });
+
+  it('predict the same numbers for a file of configurations, read the same way (column names mapped)', async () => {
+    const db = await pageDataSet(true);
+    const dir = await mkdtemp(join(tmpdir(), 'perfcast-parity-'));
+    const trainPath = join(dir, 'train.json');
+    const shipped = await parseTable('default.parquet', new Uint8Array(await readFile(DEFAULT_DATA)));
+    const imported = await parseTable(FIXTURE_NAME, new Uint8Array(await readFile(FIXTURE)));
+    await writeFile(trainPath, JSON.stringify([...shipped.rows, ...imported.rows]));
+    // The e2e configurations, with two columns under names the import maps (batch, dtype).
+    const text = (await readFile(new URL('../../e2e/fixtures/predict/configs.csv', import.meta.url), 'utf8'))
+      .replace(/^model,hardware,batch_size,seq_len,precision/, 'model,hardware,batch,seq_len,dtype');
+    const table = await parseTable('configs.csv', new TextEncoder().encode(text));
+    const query = pageFileQuery('configs.csv', table);
+    expect(query.every((q) => typeof q.batch_size === 'number' && typeof q.precision === 'string')).toBe(true);
+    const train = await pageTrainingRows(db, TARGET);
+    const run = await predictForPage(memoryModelStore(), { train, query, target: TARGET, level: 0.8, neighbours: 0 });
+    expectSameNumbers(run.predictions, await cliPredicts(trainPath, text), query);
   });
 });

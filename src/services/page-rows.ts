@@ -6,7 +6,10 @@
 import type { Row } from '../core/features/columns.ts';
 import { buildQueryGrid, type GridRequest } from '../core/predict/query-grid.ts';
 import { quoteIdent } from '../core/sql.ts';
+import { formatProblem, summarizeProblems } from '../core/schema/validate.ts';
 import type { Connector } from '../data/connector.ts';
+import type { ParsedTable } from '../data/parse/parse-table.ts';
+import { queryRowsOf, recordsFromTable } from '../data/parse/read-records.ts';
 import { IMPORT_ID } from '../data/store/index.ts';
 import { TRAINING_SOURCE_SQL } from './training-rows.ts';
 import { withRunSettings } from './run-settings.ts';
@@ -40,4 +43,19 @@ export async function pageTrainingRows(connector: Connector, target: string): Pr
  */
 export function pageGridQuery(train: readonly Row[], request: GridRequest): Row[] {
   return withRunSettings(train, buildQueryGrid(request));
+}
+
+/**
+ * The query rows of a file of configurations the page is asked to predict, read as
+ * `perfcast predict --query` reads one (column mapping, validation, every column of the file kept:
+ * queryRowsOf), so both predict the same numbers for it. Every row must be predicted: a file with
+ * a bad value is refused, naming it.
+ */
+export function pageFileQuery(fileName: string, table: ParsedTable): Row[] {
+  const read = recordsFromTable(fileName, table, { check: 'rows' });
+  const { problems, invalidRows, records } = read.validation;
+  if (problems.length > 0) {
+    throw new Error(`${fileName}: ${invalidRows} of ${records.length + invalidRows} rows have problems (${summarizeProblems(problems)}); every row must be predicted, so nothing was: ${problems.slice(0, 3).map(formatProblem).join('; ')}`);
+  }
+  return queryRowsOf(read);
 }

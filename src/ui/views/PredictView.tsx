@@ -15,7 +15,7 @@ import { predictInWorker } from '../predict/predict-client.ts';
 import { PredictionMatrix, type MatrixCell } from '../predict/PredictionMatrix.tsx';
 import { PredictionDetail } from '../predict/PredictionDetail.tsx';
 import { downloadText } from '../export/export.ts';
-import { pageGridQuery, pageTrainingRows, withoutNulls } from '../../services/page-rows.ts';
+import { pageFileQuery, pageGridQuery, pageTrainingRows } from '../../services/page-rows.ts';
 import { describeRunSettings } from '../../services/run-settings.ts';
 import { useViewStore } from '../stores/view.ts';
 
@@ -124,9 +124,10 @@ export default function PredictView() {
     try {
       const table = await parseTable(file.name, new Uint8Array(await file.arrayBuffer()));
       if (table.rows.length === 0) throw new Error(`${file.name}: has no rows`);
-      const query = withoutNulls(table.rows);
+      const query = pageFileQuery(file.name, table);
       const run = await predictInWorker({ train: await trainRows(effectiveTarget), query, target: effectiveTarget, level: 0.8, neighbours: 0 });
-      const out = predictionTable(table.columns, query, new Map([[effectiveTarget, run.predictions]]), [effectiveTarget]);
+      // The file's own rows and columns go back out, each with its prediction (as perfcast predict writes them).
+      const out = predictionTable(table.columns, table.rows, new Map([[effectiveTarget, run.predictions]]), [effectiveTarget]);
       const name = file.name.replace(/\.[^.]+$/, '') + `.predicted-${effectiveTarget}.csv`;
       downloadText(toCsv(out.columns, out.rows), name, 'text/csv');
     } catch (e) {
