@@ -6,6 +6,8 @@ import Papa from 'papaparse';
 // fixtures/predict/generate-train.mjs); it enters the app as imported rows from that file, never as measured.
 // It covers a100-sxm4-80gb, t4 and l4 only: h100-sxm5-80gb is hardware the predictor has never seen.
 // The -bare variant has the same rows without the model columns (params_m, gflops_per_item, model_family).
+// The page learns from these rows and the shipped measurements (public/data) together; src/services/page-parity.test.ts
+// pins that `perfcast predict` on the same rows and the page's grid rows predicts the same numbers.
 const FIXTURES = new URL('./fixtures/predict/', import.meta.url);
 const TRAIN_ROWS = 54;
 
@@ -48,16 +50,12 @@ async function readCell(matrix: Locator, hardware: string, batch: number): Promi
 }
 
 test.describe('the Predict view', () => {
-  // FIXME (issue 8): on this 54-row table the page marks seen-hardware cells "we do not know" (interval
-  // wider than 10x) while the same rows through the service in Node give intervals of about +-15 %
-  // (pooled residuals); the page's training or query rows differ from the command line's. Until the page
-  // and the CLI are shown to predict the same here, these two tests are parked, not deleted.
-  test.fixme('predicts a hardware x batch matrix with intervals and confidence, lower for unseen hardware, and explains a cell', async ({ page }) => {
+  test('predicts a hardware x batch matrix with intervals and confidence, lower for unseen hardware, and explains a cell', async ({ page }) => {
     await importTraining(page);
     const matrix = await predictResnet(page, [/^a100-sxm4-80gb \(\d+ rows\)/, /^t4 \(\d+ rows\)/, /^NVIDIA H100 SXM5 80GB \(catalog, no data\)/], '1, 4, 64');
     await expect(matrix.locator('caption .badge-predicted')).toHaveText('predicted');
     await expect(matrix.locator('caption')).toContainText('latency_ms (ms), resnet-50');
-    await expect(page.getByText(/Trained on [\d,]+ measured and imported rows/)).toBeVisible();
+    await expect(page.getByText(/learned from [\d,]+ measured and imported rows/)).toBeVisible();
 
     const cells = new Map<string, Cell>();
     for (const hw of ['a100-sxm4-80gb', 't4', 'h100-sxm5-80gb']) {
@@ -88,7 +86,7 @@ test.describe('the Predict view', () => {
     await matrix.getByRole('button', { name: /^h100-sxm5-80gb batch 4: predicted / }).click();
     const detail = page.getByRole('region', { name: 'Prediction detail' });
     await expect(detail.getByRole('heading', { level: 3 })).toContainText('resnet-50 on h100-sxm5-80gb, batch 4, fp16');
-    await expect(detail).toContainText('this hardware was never measured');
+    await expect(detail).toContainText('the hardware was never measured');
     const parts = detail.getByRole('table', { name: 'Confidence parts' }).getByRole('row');
     expect(await parts.count()).toBeGreaterThan(1);
     for (const row of (await parts.all()).slice(1)) {
@@ -131,7 +129,7 @@ test.describe('the Predict view', () => {
   // Regression test: the grid adds the catalog's params_m, gflops_per_item and model_family to every query row;
   // imported rows that lack them must get the same facts (withCatalogFacts), or the query looks like the rows that
   // carry them and a configuration present in the imported table was predicted ~9x off with confidence 0.03.
-  test.fixme('predicts an imported configuration near its value when the table has no model columns', async ({ page }) => {
+  test('predicts an imported configuration near its value when the table has no model columns', async ({ page }) => {
     await importTraining(page, 'simulated-roofline-train-bare.csv');
     const matrix = await predictResnet(page, [/^a100-sxm4-80gb \(\d+ rows\)/], '1');
     const cell = await readCell(matrix, 'a100-sxm4-80gb', 1);

@@ -14,7 +14,7 @@ import { formatProblem, summarizeProblems } from '../core/schema/validate.ts';
 import { MappingError } from '../core/schema/mapping.ts';
 import type { Row } from '../core/features/columns.ts';
 import { TableParseError } from '../data/parse/parse-table.ts';
-import { readRecords } from '../data/parse/read-records.ts';
+import { queryRowsOf, readRecords } from '../data/parse/read-records.ts';
 
 const MAX_INPUT_BYTES = 1024 ** 3;
 const LISTED = 5;
@@ -64,7 +64,8 @@ export async function readInput(path: string, purpose: 'train' | 'query', io: Io
     }
     io.err(`${listed}${more}\n${path}: left out ${validation.invalidRows} of ${total} rows with problems (${summarizeProblems(validation.problems)}); learning from the other ${validation.records.length}.`);
   }
-  const rows = validation.records as unknown as Row[];
+  // A query's columns are its file's columns, empty or not (queryRowsOf), as the page reads a query file.
+  const rows = (purpose === 'query' ? queryRowsOf(read) : validation.records) as unknown as Row[];
   if (rows.length === 0) throw new UsageError(`${path}: no valid rows`);
   const columns = [...new Set(rows.flatMap((r, i) => (i < 2000 || i === rows.length - 1 ? Object.keys(r) : [])))];
   const original = read.preset ? { rows, columns } : { rows: table.rows as Row[], columns: table.columns };

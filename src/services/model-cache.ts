@@ -23,9 +23,15 @@ export function memoryModelStore(): ModelStore & { readonly size: number } {
   };
 }
 
+/**
+ * Changes when the same rows and options fit a different model (2: rows in canonical order, see
+ * canonicalRows), so a model stored by an earlier fit is not reused in its place.
+ */
+const FIT_VERSION = 2;
+
 export function modelKey(dataHash: string, target: string, level: number, seed: number, queryColumns: readonly string[] | null): string {
   const columns = queryColumns ? [...queryColumns].sort().join(',') : '*';
-  return `${dataHash}|${target}|${level}|${seed}|v${MODEL_FORMAT_VERSION}|${fnv1a64(columns)}`;
+  return `${dataHash}|${target}|${level}|${seed}|v${MODEL_FORMAT_VERSION}.${FIT_VERSION}|${fnv1a64(columns)}`;
 }
 
 export interface CachedModel extends TrainedModel {

@@ -4,7 +4,7 @@
  * of refitting. A reloaded model predicts bit-identically (the state round-trips through
  * core/predict/codec.ts exactly).
  */
-import { columnNames, numericValue, type Row } from '../core/features/columns.ts';
+import { columnNames, isExcludedColumn, numericValue, type Row } from '../core/features/columns.ts';
 import {
   decodePredictorState, encodePredictorState, fitPredictor, predictorFromState,
   type FittedPredictor, type HeldOutFigures, type Prediction, type PredictorOptions,
@@ -48,18 +48,50 @@ export interface SavedModel extends ModelSummary {
 
 export class ModelError extends Error {}
 
+/** A cell as the hash and the canonical order read it: empty is null, BigInt a number, a date its ISO text. */
+function cellValue(v: unknown): unknown {
+  if (v === undefined || v === null || v === '') return null;
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof Date) return v.toISOString();
+  return v;
+}
+
 /** Hash of rows, independent of row and key order. */
 export function hashRows(rows: readonly Row[]): string {
   const columns = columnNames(rows).sort();
-  const lines = rows.map((r) => JSON.stringify(columns.map((c) => {
-    const v = r[c];
-    if (v === undefined || v === null || v === '') return null;
-    if (typeof v === 'bigint') return Number(v);
-    if (v instanceof Date) return v.toISOString();
-    return v;
-  })));
+  const lines = rows.map((r) => JSON.stringify(columns.map((c) => cellValue(r[c]))));
   lines.sort();
   return fnv1a64(`${columns.join(',')}\n${lines.join('\n')}`);
+}
+
+/**
+ * The same rows in one order, whatever order they came in: each row's columns by name (empty
+ * cells left out), the rows by what the fit can read of them (the target and the columns that may
+ * be features), then by the rest. A fit depends on the order of rows (the calibration split) and
+ * of columns (the feature order), while the model id and the model cache key are order-free:
+ * without this the page (rows in the order DuckDB's sample returns them, columns in the records
+ * table's order) and 'perfcast predict' (the file's order) fitted models with one id and
+ * different numbers. Provenance (source, origin: the page keeps 'measured', a file read by the
+ * command line is 'imported') does not decide the order, so it cannot change the numbers either.
+ */
+export function canonicalRows(rows: readonly Row[], fit: { readonly target: string; readonly queryColumns?: readonly string[] }): Row[] {
+  const query = fit.queryColumns ? new Set(fit.queryColumns) : null;
+  const visible = (c: string): boolean => c === fit.target || (!isExcludedColumn(c, [fit.target]) && (!query || query.has(c)));
+  const keyed = rows.map((r) => {
+    const row: Record<string, unknown> = {};
+    const seen: unknown[] = [];
+    const rest: unknown[] = [];
+    for (const k of Object.keys(r).sort()) {
+      const v = cellValue(r[k]);
+      if (v === null) continue;
+      row[k] = r[k];
+      (visible(k) ? seen : rest).push(k, v);
+    }
+    return { row: row as Row, seen: JSON.stringify(seen), rest: JSON.stringify(rest) };
+  });
+  const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  keyed.sort((a, b) => order(a.seen, b.seen) || order(a.rest, b.rest));
+  return keyed.map((k) => k.row);
 }
 
 export interface TrainOptions extends Omit<PredictorOptions, 'target' | 'queryColumns'> {
@@ -104,7 +136,7 @@ export function trainModel(rows: readonly Row[], options: TrainOptions): Trained
   }
   const level = options.level ?? 0.8;
   const seed = options.seed ?? 1;
-  const prepared = prepareRows(selection.rows);
+  const prepared = canonicalRows(prepareRows(selection.rows), options);
   const predictor = fitPredictor(prepared, { ...options, target, level, seed });
   const dataHash = hashRows(selection.rows);
   const summary: ModelSummary = {

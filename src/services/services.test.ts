@@ -43,6 +43,14 @@ describe('a saved model', () => {
     expect(JSON.parse(text)).toMatchObject({ format: 'perfcast-model', formatVersion: 1, target: 'latency_ms', trainRows: train.length });
   });
 
+  it('is the same model, predicting the same numbers, whatever the order of the rows and of their columns', () => {
+    const shuffled = [...train].reverse().map((r) => Object.fromEntries(Object.entries(r).reverse()));
+    const other = trainModel(shuffled, { target: 'latency_ms' });
+    expect(other.saved.id).toBe(model.saved.id);
+    const a = predictWithModel(model, query).predictions;
+    expect(predictWithModel(other, query).predictions.map((p) => [p.value, p.lo, p.hi, p.confidence])).toEqual(a.map((p) => [p.value, p.lo, p.hi, p.confidence]));
+  });
+
   it('names its data, its features and its own held-out figures', () => {
     expect(model.saved.dataHash).toMatch(/^[0-9a-f]{16}$/);
     expect(model.saved.requiredColumns).toContain('batch_size');

@@ -10,6 +10,7 @@ import { MODEL_SPECS } from '../../core/catalog/models/index.ts';
 import { withModelFacts } from '../../core/predict/query-grid.ts';
 import { memoryModelStore, modelFor, type CachedModel, type ModelStore } from '../../services/model-cache.ts';
 import { predictWithModel, type SavedModel } from '../../services/model.ts';
+import { runSettingsIndex } from '../../services/run-settings.ts';
 import type { LatencyPrediction, LatencyQuery } from './schemas.ts';
 import type { TrainingData } from './training-data.ts';
 
@@ -24,15 +25,6 @@ const QUERY_COLUMNS = [
   'params_m', 'gflops_per_item', 'model_family',
 ];
 
-function mostCommon(values: readonly unknown[]): unknown {
-  const counts = new Map<unknown, number>();
-  for (const v of values) if (v !== null && v !== undefined) counts.set(v, (counts.get(v) ?? 0) + 1);
-  let best: unknown = null;
-  let n = 0;
-  for (const [v, c] of counts) if (c > n) { best = v; n = c; }
-  return best;
-}
-
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : v === null || v === undefined ? null : String(v));
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'bigint' ? Number(v) : null);
 
@@ -42,6 +34,7 @@ export class Predictions {
   private readonly hardware: Set<string>;
   /** The agent's own measured runs the model has learned from (through a refinement). */
   private learned: Row[] = [];
+  private runSettings: ReturnType<typeof runSettingsIndex>;
 
   /**
    * `hostHardware` is the id this agent writes into its own records: predictable even when the
@@ -50,6 +43,7 @@ export class Predictions {
   constructor(private readonly data: TrainingData, hostHardware?: string, private readonly store: ModelStore = memoryModelStore()) {
     this.models = new Set(data.rows.map((r) => text(r.model)).filter((m): m is string => m !== null));
     this.hardware = new Set([...data.rows.map((r) => text(r.hardware)).filter((h): h is string => h !== null), ...(hostHardware ? [hostHardware] : [])]);
+    this.runSettings = runSettingsIndex(data.rows);
   }
 
   get dataLabel(): string {
@@ -86,6 +80,7 @@ export class Predictions {
       if (typeof r.model === 'string') this.models.add(r.model);
       if (typeof r.hardware === 'string') this.hardware.add(r.hardware);
     }
+    this.runSettings = runSettingsIndex(this.trainingRows);
     if (fitted) await this.store.put(fitted.key, fitted.saved);
     this.model = null;
   }
@@ -117,9 +112,10 @@ export class Predictions {
     }
     const spec = MODEL_SPECS.find((m) => m.id === q.model_name);
     const seq = spec && !spec.seqVaries ? null : q.sequence_length ?? spec?.defaultSeq ?? null;
-    const onHardware = this.trainingRows.filter((r) => r.hardware === q.hardware_type);
-    const provider = q.execution_provider ?? text(mostCommon(onHardware.map((r) => r.execution_provider)));
-    const threads = q.threads ?? num(mostCommon(onHardware.filter((r) => r.execution_provider === provider).map((r) => r.threads)));
+    // What the request leaves out is what this hardware was most often measured with (the page's grid does the same).
+    const settings = this.runSettings(q.hardware_type, { execution_provider: q.execution_provider, threads: q.threads, mode: 'inference' });
+    const provider = text(settings.execution_provider);
+    const threads = num(settings.threads);
     const workload = {
       model: q.model_name, hardware: q.hardware_type, batch_size: q.batch_size, seq_len: seq,
       precision: q.precision, execution_provider: provider, threads,

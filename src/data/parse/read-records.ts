@@ -76,3 +76,20 @@ export function recordsFromTable(fileName: string, table: ParsedTable, opts: Omi
   });
   return { fileName, table, mapping, preset: null, origin, validation, rowNote: rowNote(fileName, table, false) };
 }
+
+/**
+ * A query table's rows as the models read them: the validated records, every mapped column of the
+ * file kept in every row (null where its cell is empty). An empty column says the rows have no such
+ * value (a GPU has no execution provider), as the page's grid rows say with null; dropped, it
+ * would be no column of the query, and a model fitted for the query would leave it out.
+ */
+export function queryRowsOf(result: ReadRecordsResult): Record<string, unknown>[] {
+  const rows = result.validation.records as unknown as Record<string, unknown>[];
+  if (!result.mapping) return rows;
+  const declared = result.mapping.map((m) => m.to).filter((c): c is string => c !== null);
+  return rows.map((r) => {
+    const out: Record<string, unknown> = { ...r };
+    for (const c of declared) if (out[c] === undefined) out[c] = null;
+    return out;
+  });
+}

@@ -2,11 +2,10 @@ import { useMemo, useState } from 'react';
 import { HARDWARE } from '../../core/catalog/hardware.ts';
 import { MODEL_SPECS } from '../../core/catalog/models/index.ts';
 import { PRECISIONS, FIELD_BY_NAME, type Precision } from '../../core/schema/record.ts';
-import { buildQueryGrid, parseIntegerList, type CustomHardware, type CustomModel } from '../../core/predict/query-grid.ts';
+import { parseIntegerList, type CustomHardware, type CustomModel } from '../../core/predict/query-grid.ts';
 import { predictionTable } from '../../core/predict/output.ts';
 import type { Row } from '../../core/features/columns.ts';
 import { quoteIdent, quoteLiteral } from '../../core/sql.ts';
-import { IMPORT_ID } from '../../data/store/index.ts';
 import { toCsv } from '../../data/export/csv.ts';
 import { parseTable } from '../../data/parse/parse-table.ts';
 import type { PredictResult } from '../../workers/predict-protocol.ts';
@@ -16,28 +15,15 @@ import { predictInWorker } from '../predict/predict-client.ts';
 import { PredictionMatrix, type MatrixCell } from '../predict/PredictionMatrix.tsx';
 import { PredictionDetail } from '../predict/PredictionDetail.tsx';
 import { downloadText } from '../export/export.ts';
-import { TRAINING_SOURCE_SQL } from '../../services/training-rows.ts';
+import { pageFileQuery, pageGridQuery, pageTrainingRows } from '../../services/page-rows.ts';
+import { describeRunSettings } from '../../services/run-settings.ts';
 import { useViewStore } from '../stores/view.ts';
 
 const TARGETS = ['latency_ms', 'throughput_items_s', 'memory_mb', 'power_w', 'energy_j'] as const;
-const TRAIN_LIMIT = 20000;
 const CUSTOM = '__custom';
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** Training rows (the service's rule: measured and imported data only, never earlier predictions), a repeatable sample. */
-function trainSql(target: string): string {
-  return `SELECT * EXCLUDE (${quoteIdent(IMPORT_ID)}) FROM records WHERE ${TRAINING_SOURCE_SQL} AND ${quoteIdent(target)} > 0 USING SAMPLE reservoir(${TRAIN_LIMIT} ROWS) REPEATABLE (7)`;
-}
-
-function stripNulls(rows: readonly Record<string, unknown>[]): Row[] {
-  return rows.map((r) => {
-    const out: Record<string, unknown> = {};
-    for (const k in r) if (r[k] !== null && r[k] !== undefined) out[k] = r[k];
-    return out;
-  });
 }
 
 export default function PredictView() {
@@ -81,7 +67,7 @@ export default function PredictView() {
   const [customHw, setCustomHw] = useState<CustomHardware & { enabled: boolean }>({ enabled: false, name: 'my-accelerator', hw_peak_tflops_fp16: 100, hw_peak_tflops_fp32: 25, hw_mem_bw_gbs: 1000, hw_mem_gb: 24 });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<{ query: Row[]; run: PredictResult; target: string; measured: Map<string, number> } | null>(null);
+  const [result, setResult] = useState<{ query: Row[]; run: PredictResult; target: string; measured: Map<string, number>; settings: string | null } | null>(null);
   const [selected, setSelected] = useState<MatrixCell | null>(null);
 
   const effectiveTarget = targets.includes(target as (typeof TARGETS)[number]) ? target : (targets[0] ?? 'latency_ms');
@@ -95,7 +81,7 @@ export default function PredictView() {
 
   async function trainRows(t: string): Promise<Row[]> {
     if (!connector) throw new Error('the data engine is not ready');
-    const train = stripNulls((await connector.query(trainSql(t))).rows);
+    const train = await pageTrainingRows(connector, t);
     if (train.length === 0) throw new Error(`no measured or imported row has ${t}; import or measure some first`);
     return train;
   }
@@ -107,16 +93,16 @@ export default function PredictView() {
     try {
       const hw: (string | CustomHardware)[] = [...hardware];
       if (customHw.enabled) hw.push({ ...customHw });
-      const query = buildQueryGrid({
+      const train = await trainRows(effectiveTarget);
+      const query = pageGridQuery(train, {
         model: model === CUSTOM ? custom : model,
         hardware: hw,
         batches: parseIntegerList(batchDraft ?? batchText, 'batch sizes'),
         seqs: model !== CUSTOM && spec && !spec.seqVaries ? [] : parseIntegerList(seqDraft ?? seqText, 'sequence lengths'),
         precisions,
       });
-      const train = await trainRows(effectiveTarget);
       const run = await predictInWorker({ train, query, target: effectiveTarget, level: 0.8, neighbours: 3 });
-      setResult({ query, run, target: effectiveTarget, measured: await measuredValues(query, effectiveTarget) });
+      setResult({ query, run, target: effectiveTarget, measured: await measuredValues(query, effectiveTarget), settings: describeRunSettings(query) });
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -138,9 +124,10 @@ export default function PredictView() {
     try {
       const table = await parseTable(file.name, new Uint8Array(await file.arrayBuffer()));
       if (table.rows.length === 0) throw new Error(`${file.name}: has no rows`);
-      const query = stripNulls(table.rows);
+      const query = pageFileQuery(file.name, table);
       const run = await predictInWorker({ train: await trainRows(effectiveTarget), query, target: effectiveTarget, level: 0.8, neighbours: 0 });
-      const out = predictionTable(table.columns, query, new Map([[effectiveTarget, run.predictions]]), [effectiveTarget]);
+      // The file's own rows and columns go back out, each with its prediction (as perfcast predict writes them).
+      const out = predictionTable(table.columns, table.rows, new Map([[effectiveTarget, run.predictions]]), [effectiveTarget]);
       const name = file.name.replace(/\.[^.]+$/, '') + `.predicted-${effectiveTarget}.csv`;
       downloadText(toCsv(out.columns, out.rows), name, 'text/csv');
     } catch (e) {
@@ -231,6 +218,7 @@ export default function PredictView() {
           <p className="manifest">
             Model <code>{result.run.modelId}</code> of {result.target}, {result.run.reused ? 'reused (fitted earlier on the same rows, kept in this browser)' : `fitted in ${(result.run.fitMs / 1000).toFixed(1)} s and kept in this browser`},
             learned from {result.run.trainRows.toLocaleString('en-US')} measured and imported rows; it uses the columns {result.run.features.join(', ')}.
+            {result.settings && <> Each hardware is predicted at the run settings it was most often measured with ({result.settings}).</>}
           </p>
           <PredictionMatrix query={result.query} predictions={result.run.predictions} measured={result.measured} target={result.target} unit={unit} selected={selected} onSelect={setSelected} cellKey={cellKey} />
           {selected && <PredictionDetail cell={selected} prediction={result.run.predictions[selected.index]} neighbours={result.run.neighbours[selected.index]} target={result.target} unit={unit} modelId={result.run.modelId} />}
