@@ -23,6 +23,8 @@ export interface RecommendOptions extends Omit<TrainOptions, 'target' | 'queryCo
   readonly hardware?: readonly string[];
   readonly minProbability?: number;
   readonly cost?: CostAssumptions;
+  /** Adjusts a workload x hardware query row (an evaluation sets each device's own batch size). */
+  readonly rowFor?: (row: Row, hardware: string) => Row;
 }
 
 export interface WorkloadRecommendation {
@@ -70,11 +72,17 @@ export function recommendWorkloads(train: readonly Row[], workloads: readonly Ro
   const hardware = options.hardware ?? [...new Set([...specsOf.keys(), ...catalogCandidates()])];
   const grid: Row[] = [];
   const plain = workloads.map(workloadOf);
-  for (const w of plain) for (const h of hardware) grid.push(withHardwareFacts({ ...w, hardware: h, ...(specsOf.get(h) ?? {}) }));
+  for (const w of plain) {
+    for (const h of hardware) {
+      const row = withHardwareFacts({ ...w, hardware: h, ...(specsOf.get(h) ?? {}) });
+      grid.push(options.rowFor ? options.rowFor(row, h) : row);
+    }
+  }
   const latencyLearned = hasTarget(train, 'latency_ms');
   const throughputKnown = hasTarget(train, 'throughput_items_s');
   const targets = latencyLearned ? (throughputKnown ? ['latency_ms', 'throughput_items_s'] : ['latency_ms']) : ['throughput_items_s'];
-  const { models: _models, predictions } = trainAndPredict(train, grid, targets, { ...options, level });
+  const { objective: _o, constraints: _c, hardware: _h, minProbability: _p, cost: _cost, rowFor: _r, ...trainOptions } = options;
+  const { predictions } = trainAndPredict(train, grid, targets, { ...trainOptions, level });
   const latency = predictions.get('latency_ms');
   const throughput = predictions.get('throughput_items_s');
   const fromLatency = throughput ? throughput.derivedFrom === 'latency_ms' : latencyLearned;
