@@ -2,6 +2,7 @@ import type { Row } from '../core/features/columns.ts';
 import type { Prediction } from '../core/predict/predictor.ts';
 import { modelFor, type ModelStore } from './model-cache.ts';
 import { predictWithModel } from './model.ts';
+import { capUnderspecified } from './predict.ts';
 
 export interface PagePredictionRequest {
   readonly train: readonly Row[];
@@ -29,7 +30,7 @@ export interface PagePrediction {
 export async function predictForPage(store: ModelStore, request: PagePredictionRequest, now: () => number = () => Date.now()): Promise<PagePrediction> {
   const model = await modelFor(store, request.train, { target: request.target, level: request.level, query: request.query }, now);
   const start = now();
-  const { predictions } = predictWithModel(model, request.query);
+  const predictions = capUnderspecified(predictWithModel(model, request.query).predictions, request.query);
   const neighbours = request.neighbours > 0 ? request.query.map((row) => model.predictor.neighbours(row, request.neighbours)) : request.query.map(() => []);
   return {
     modelId: model.saved.id, reused: model.reused, predictions, neighbours, trainRows: model.saved.trainRows,

@@ -61,7 +61,7 @@ export function predictTargetsWithModels(models: ReadonlyMap<string, TrainedMode
     const model = models.get(target);
     if (!model) throw new Error(`no model of '${target}'`);
     const { modelId, predictions } = predictWithModel(model, query, where);
-    out.set(target, { target, modelId, predictions });
+    out.set(target, { target, modelId, predictions: capUnderspecified(predictions, query) });
   }
   for (const [target, from] of derived) {
     const source = out.get(from)!;
@@ -77,4 +77,24 @@ export function trainAndPredict(train: readonly Row[], query: readonly Row[], ta
   const models = new Map<string, TrainedModel>();
   for (const target of fitted) models.set(target, trainModel(train, { ...options, target, queryColumns }));
   return { models, predictions: predictTargetsWithModels(models, query, targets, derived) };
+}
+
+/** The columns that say which configuration a row is; a query with none of them describes no configuration. */
+export const CONFIGURATION_COLUMNS = ['model', 'hardware', 'batch_size'] as const;
+
+/** The most confidence a prediction can have when its query names no configuration. */
+export const UNDERSPECIFIED_CONFIDENCE = 0.1;
+
+/** True when the query has none of the configuration columns (with a value in some row). */
+export function isUnderspecified(query: readonly Row[]): boolean {
+  return !CONFIGURATION_COLUMNS.some((c) => query.some((r) => r[c] !== null && r[c] !== undefined && r[c] !== ''));
+}
+
+/** Caps the confidence of predictions of a query that names no configuration, and says so in their basis. */
+export function capUnderspecified(predictions: Prediction[], query: readonly Row[]): Prediction[] {
+  if (!isUnderspecified(query)) return predictions;
+  return predictions.map((p) => ({
+    ...p, confidence: Math.min(p.confidence, UNDERSPECIFIED_CONFIDENCE),
+    intervalBasis: `${p.intervalBasis}; the query names no ${CONFIGURATION_COLUMNS.join(', ')}`,
+  }));
 }

@@ -17,11 +17,13 @@ import { appendRecordsToParquet } from '../../src/runtime/node/parquet-append.ts
 import { tinyWorkload } from '../../src/runtime/testing/tiny-workload.ts';
 import { parseTable } from '../../src/data/parse/parse-table.ts';
 import { toCsv } from '../../src/data/export/csv.ts';
+import Papa from 'papaparse';
 import { createNodeConnector } from '../../src/data/node-connector.ts';
 import type { BenchmarkRecord } from '../../src/core/schema/record.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const FIXTURE = join(ROOT, 'tests/fixtures/data-core/fixture-results.csv');
+const SHIPPED = join(ROOT, 'public/data/default.parquet');
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const tmp = () => mkdtempSync(join(tmpdir(), 'perfcast-rel-'));
 
@@ -236,6 +238,24 @@ describe('item 7: extreme values are refused with row and column', () => {
   });
 });
 
+describe('item 7: a query that names no configuration', () => {
+  it('gets a warning and a confidence of at most 0.1, not 0.905', async () => {
+    const dir = tmp();
+    const query = join(dir, 'q.csv');
+    writeFileSync(query, 'precision\nfp32\nfp16\n');
+    const r = await cli(['predict', '--train', SHIPPED, '--query', query, '--target', 'latency_ms', '--out', join(dir, 'o.csv')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/has none of the columns model, hardware, batch_size: .* confidence is capped at 0\.1/);
+    const rows = Papa.parse<Record<string, string>>(readFileSync(join(dir, 'o.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(Number(row.confidence)).toBeLessThanOrEqual(0.1);
+    const named = join(dir, 'named.csv');
+    writeFileSync(named, 'model,batch_size,precision\nbert-base-uncased,1,fp32\n');
+    const ok = await cli(['predict', '--train', SHIPPED, '--query', named, '--target', 'latency_ms', '--out', join(dir, 'o2.csv')]);
+    expect(ok.stderr).not.toMatch(/names no configuration|none of the columns/);
+  });
+});
+
 describe('item 8: stepfit messages', () => {
   it('step_time 1e308 names the line and the bound, no RankDeficientError', async () => {
     const file = join(tmp(), 's.jsonl');
@@ -259,6 +279,20 @@ describe('item 8: stepfit messages', () => {
 });
 
 describe('item 10: one clear line, stack only with --debug; query reads CSV through Perfcast', () => {
+  it('eval on one row and eval --shots beyond the data are one line that says why, exit 1', async () => {
+    const dir = tmp();
+    const one = join(dir, 'one.csv');
+    writeFileSync(one, 'model,hardware,batch_size,precision,latency_ms\nm,h,1,fp32,5\n');
+    const r = await cli(['eval', '--data', one, '--target', 'latency_ms', '--protocol', 'random']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/one\.csv: only one row has a positive numeric 'latency_ms': .* needs at least 2/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const shots = await cli(['eval', '--data', FIXTURE, '--target', 'latency_ms', '--protocol', 'hardware-kshot', '--shots', '100000']);
+    expect(shots.code).toBe(1);
+    expect(shots.stderr).toMatch(/--shots 100000 leaves no hardware anything to test on: the most rows one hardware has is \d+; use --shots \d+ or fewer/);
+    expect(shots.stderr).not.toMatch(/stack trace/);
+  });
+
   it('query on a ragged CSV is refused with the line instead of a wrong table', async () => {
     const file = join(tmp(), 'ragged.csv');
     writeFileSync(file, 'a,b\n1,2\n3,4,5\n6,7\n');

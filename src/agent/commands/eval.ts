@@ -1,7 +1,7 @@
 import { UsageError, type Command, type Io } from '../command.ts';
 import { PRESETS } from '../../core/presets/index.ts';
 import { evaluate, type EvalReport, type FoldResult } from '../../core/predict/evaluate/run.ts';
-import { PROTOCOLS, type Protocol } from '../../core/predict/evaluate/splits.ts';
+import { EvaluationInputError, PROTOCOLS, type Protocol } from '../../core/predict/evaluate/splits.ts';
 import { PRESET_PROTOCOLS } from '../../core/predict/evaluate/preset-protocols.ts';
 import type { Metrics } from '../../core/predict/evaluate/metrics.ts';
 import { checkTarget, parseArgs, required } from '../args.ts';
@@ -78,7 +78,9 @@ async function run(argv: string[], io: Io): Promise<number> {
   const json = args.flags.has('json');
   if (published && !json) io.out(`protocol: ${published.note}`);
   // Rows as every model sees them (catalog facts filled in), so the figures are those of `perfcast predict`.
-  const report = evaluate(prepareRows(data.rows), {
+  let report;
+  try {
+    report = evaluate(prepareRows(data.rows), {
     protocol, target,
     shots: numberOf('shots', 10),
     unit: list('unit') ?? published?.unit,
@@ -89,7 +91,11 @@ async function run(argv: string[], io: Io): Promise<number> {
     level: numberOf('level', 0.8),
     seed: numberOf('seed', 1),
     onFold: json ? undefined : (fold) => io.out(formatFold(fold)),
-  });
+    });
+  } catch (error) {
+    if (error instanceof EvaluationInputError) throw new UsageError(`${path}: ${error.message}`);
+    throw error;
+  }
   if (json) io.out(JSON.stringify({ data: path, preset: data.preset, ...report }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2));
   else io.out(formatReport(report));
   return 0;

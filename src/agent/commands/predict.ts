@@ -4,7 +4,7 @@ import { PRESETS } from '../../core/presets/index.ts';
 import { predictionColumns, predictionTable } from '../../core/predict/output.ts';
 import type { Prediction } from '../../core/predict/predictor.ts';
 import { ModelError, parseModel, type TrainedModel } from '../../services/model.ts';
-import { predictTargetsWithModels, trainAndPredict, type TargetPredictions } from '../../services/predict.ts';
+import { CONFIGURATION_COLUMNS, isUnderspecified, predictTargetsWithModels, trainAndPredict, UNDERSPECIFIED_CONFIDENCE, type TargetPredictions } from '../../services/predict.ts';
 import { checkTarget, levelOf, parseArgs, required, seedOf } from '../args.ts';
 import { readInput } from '../read-input.ts';
 import { checkOutputTarget, refuseOutputEqualToInput, writeFileAtomic } from '../io/output-file.ts';
@@ -111,8 +111,13 @@ async function run(argv: string[], io: Io): Promise<number> {
   }));
   // Cells a spreadsheet would run as formulas are guarded (csvCellText); numbers never are.
   await writeFileAtomic(outPath, [table.columns, ...data].map((cells) => cells.map(csvCellText).join(',')).join('\n') + '\n');
+  if (isUnderspecified(query.rows)) {
+    io.err(`perfcast predict: warning: '${queryPath}' has none of the columns ${CONFIGURATION_COLUMNS.join(', ')}: its rows name no configuration, so rows that differ only in other columns get the same prediction; confidence is capped at ${UNDERSPECIFIED_CONFIDENCE}`);
+  }
+  const unpredicted = query.rows.filter((_, i) => [...byTarget.values()].some((p) => !Number.isFinite(p[i].value))).length;
+  if (unpredicted > 0) io.err(`perfcast predict: ${unpredicted} of ${query.rows.length} rows have no prediction (empty cells): nothing in them matches what the model learned from`);
   if (simulatedRows > 0) io.err(`perfcast predict: learned from ${simulatedRows} SIMULATED rows: these predictions rest on a simulation, not on measurements`);
-  io.err(`perfcast predict: ${query.rows.length} predictions of ${targets.join(', ')} by ${source} in ${(ms / 1000).toFixed(1)} s -> ${outPath}`);
+  io.err(`perfcast predict: ${query.rows.length - unpredicted} predictions of ${targets.join(', ')} by ${source} in ${(ms / 1000).toFixed(1)} s -> ${outPath}`);
   return 0;
 }
 

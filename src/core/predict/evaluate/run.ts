@@ -6,7 +6,7 @@ import { numericValue, type Row } from '../../features/columns.ts';
 import { fitPredictor, type PredictorOptions } from '../predictor.ts';
 import { groupOf, rooflineBaseline, scalingBaseline } from './baselines.ts';
 import { computeMetrics, type Metrics } from './metrics.ts';
-import { makeFolds, type Protocol, type SplitOptions } from './splits.ts';
+import { EvaluationInputError, makeFolds, type Protocol, type SplitOptions } from './splits.ts';
 
 export interface EvalOptions extends Omit<SplitOptions, 'protocol'> {
   readonly protocol: Protocol;
@@ -45,10 +45,10 @@ export interface EvalReport {
 
 export function evaluate(allRows: readonly Row[], options: EvalOptions): EvalReport {
   const rows = allRows.filter((r) => numericValue(r[options.target]) > 0);
-  if (rows.length === 0) throw new Error(`no row has a positive numeric '${options.target}'`);
+  if (rows.length < 2) throw new EvaluationInputError(`${rows.length === 0 ? 'no row has' : 'only one row has'} a positive numeric '${options.target}': an evaluation learns from some rows and tests on others, so it needs at least 2`);
   const level = options.level ?? 0.8;
   const folds = makeFolds(rows, options);
-  if (folds.length === 0) throw new Error(`protocol '${options.protocol}' produced no folds (too few units or rows)`);
+  if (folds.length === 0) throw new EvaluationInputError(noFoldsReason(rows, options));
   const pooled = { truth: [] as number[], group: [] as string[], pred: [] as number[], lo: [] as number[], hi: [] as number[], roof: [] as number[], scale: [] as number[] };
   const results: FoldResult[] = [];
   folds.forEach((fold, index) => {
@@ -92,4 +92,15 @@ export function evaluate(allRows: readonly Row[], options: EvalOptions): EvalRep
       perfcastScalingRows: computeMetrics(pooled.truth, pooled.pred.map((p, i) => (pooled.scale[i] > 0 ? p : NaN)), pooled.group, pooled.lo, pooled.hi),
     },
   };
+}
+
+function noFoldsReason(rows: readonly Row[], options: EvalOptions): string {
+  if (options.protocol === 'hardware-kshot') {
+    const counts = new Map<string, number>();
+    for (const r of rows) counts.set(String(r.hardware), (counts.get(String(r.hardware)) ?? 0) + 1);
+    const most = Math.max(...counts.values());
+    const shots = options.shots ?? 10;
+    if (shots >= most) return `--shots ${shots} leaves no hardware anything to test on: the most rows one hardware has is ${most}; use --shots ${Math.max(1, most - 1)} or fewer`;
+  }
+  return `protocol '${options.protocol}' found no split with rows both to learn from and to test on (${rows.length} rows)`;
 }

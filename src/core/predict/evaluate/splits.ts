@@ -6,6 +6,9 @@
 import { categoryValue, type Row } from '../../features/columns.ts';
 import { rng, shuffled } from '../stats.ts';
 
+/** The rows cannot be split as the protocol asks: a message for the user, not a bug. */
+export class EvaluationInputError extends Error {}
+
 export const PROTOCOLS = ['random', 'hardware', 'hardware-kshot', 'model'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
 
@@ -62,7 +65,7 @@ export function makeFolds(rows: readonly Row[], options: SplitOptions): Fold[] {
   const units = [...new Set(keys)].sort();
   let groups: string[][];
   if (options.holdout?.length) {
-    for (const h of options.holdout) if (!units.includes(h)) throw new Error(`held-out unit '${h}' not found; known: ${units.slice(0, 30).join(', ')}`);
+    for (const h of options.holdout) if (!units.includes(h)) throw new EvaluationInputError(`held-out unit '${h}' not found; known: ${units.slice(0, 30).join(', ')}`);
     groups = options.holdout.map((h) => [h]);
   } else {
     const maxFolds = options.maxFolds ?? 30;
@@ -73,6 +76,7 @@ export function makeFolds(rows: readonly Row[], options: SplitOptions): Fold[] {
     }
   }
   const k = options.protocol === 'hardware-kshot' ? options.shots ?? 10 : 0;
+  if (units.length < 2) throw new EvaluationInputError(`protocol '${options.protocol}' holds out one ${unit.join('+')} at a time and learns from the others, but the rows have only ${units.length === 1 ? `one (${units[0]})` : 'none'}`);
   const folds: Fold[] = [];
   for (const group of groups) {
     const held = new Set(group);
@@ -103,7 +107,7 @@ export function makeFolds(rows: readonly Row[], options: SplitOptions): Fold[] {
       else if (held.has(keys[i])) test.push(i);
       else if (!heldOwners.has(owner[i])) train.push(i);
     });
-    if (test.length === 0 || (k > 0 && shots.length === 0)) continue;
+    if (test.length === 0 || train.length === 0 || (k > 0 && shots.length === 0)) continue;
     folds.push({ name: group.length === 1 ? group[0] : `${group.length} ${unit.join('+')} units`, heldOut: group, train, test, shots });
   }
   return folds;
