@@ -1,5 +1,6 @@
 import { COMMANDS } from './commands/index.ts';
 import { processIo, UsageError, type Command, type Io } from './command.ts';
+import { ModelError } from '../services/model.ts';
 import { oneLineError } from './io/errors.ts';
 import { OutputError } from './io/output-file.ts';
 
@@ -47,14 +48,15 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 }
 
 /**
- * Runs one command: a UsageError or OutputError prints its message; anything else prints one
+ * Runs one command: a UsageError, OutputError or ModelError prints its message; anything else prints one
  * line (file-system codes in words) with a hint, and the stack only under --debug. Exit 1.
  */
 export async function runCommand(command: Command, argv: string[], io: Io, debug = false): Promise<number> {
   try {
     return await command.run(argv, io);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof OutputError) {
+    // A model that cannot answer as asked is the user's input, not a bug: its message is enough.
+    if (error instanceof UsageError || error instanceof OutputError || error instanceof ModelError) {
       io.err(`perfcast ${command.name}: ${error.message}`);
     } else {
       io.err(`perfcast ${command.name}: ${oneLineError(error)}${debug ? '' : ' (run again with --debug for the stack trace)'}`);

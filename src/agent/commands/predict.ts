@@ -3,7 +3,7 @@ import { UsageError, type Command, type Io } from '../command.ts';
 import { PRESETS } from '../../core/presets/index.ts';
 import { predictionColumns, predictionTable } from '../../core/predict/output.ts';
 import type { Prediction } from '../../core/predict/predictor.ts';
-import { ModelError, parseModel, type TrainedModel } from '../../services/model.ts';
+import { parseModel, type TrainedModel } from '../../services/model.ts';
 import { CONFIGURATION_COLUMNS, isUnderspecified, predictTargetsWithModels, trainAndPredict, UNDERSPECIFIED_CONFIDENCE, type TargetPredictions } from '../../services/predict.ts';
 import { checkTarget, levelOf, parseArgs, required, seedOf } from '../args.ts';
 import { readInput } from '../read-input.ts';
@@ -49,12 +49,7 @@ export async function loadModelFile(path: string): Promise<TrainedModel> {
   } catch (error) {
     throw new UsageError(`cannot read '${path}': ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  try {
-    return parseModel(text, `'${path}'`);
-  } catch (error) {
-    if (error instanceof ModelError) throw new UsageError(error.message);
-    throw error;
-  }
+  return parseModel(text, `'${path}'`);
 }
 
 async function run(argv: string[], io: Io): Promise<number> {
@@ -75,29 +70,24 @@ async function run(argv: string[], io: Io): Promise<number> {
   let source: string;
   let query;
   let simulatedRows = 0;
-  try {
-    if (modelPath) {
-      const model = await loadModelFile(modelPath);
-      const asked = args.values.get('target');
-      targets = [model.saved.target];
-      if (asked && asked !== model.saved.target) throw new UsageError(`model ${model.saved.id} in '${modelPath}' predicts '${model.saved.target}', not '${asked}'`);
-      query = await readInput(queryPath, 'query', io, presetId);
-      predictions = predictTargetsWithModels(new Map([[model.saved.target, model]]), query.rows, targets, new Map(), `'${queryPath}'`);
-      source = `model ${model.saved.id} (${model.saved.trainRows} training rows)`;
-      simulatedRows = model.saved.simulatedTrainRows;
-    } else {
-      targets = required(args, 'target').split(',').map((t) => t.trim()).filter(Boolean);
-      const train = await readInput(trainPath!, 'train', io, presetId);
-      for (const t of targets) checkTarget(train.rows, train.columns, t, trainPath!);
-      query = await readInput(queryPath, 'query', io, presetId);
-      const result = trainAndPredict(train.rows, query.rows, targets, { level: levelOf(args), seed: seedOf(args), includeSimulated: args.flags.has('include-simulated') });
-      predictions = result.predictions;
-      simulatedRows = Math.max(...[...result.models.values()].map((m) => m.saved.simulatedTrainRows));
-      source = `${[...result.models.values()].map((m) => `model ${m.saved.id}`).join(', ')} from ${train.rows.length} training rows${train.preset ? ` (preset ${train.preset})` : ''}`;
-    }
-  } catch (error) {
-    if (error instanceof ModelError) throw new UsageError(error.message);
-    throw error;
+  if (modelPath) {
+    const model = await loadModelFile(modelPath);
+    const asked = args.values.get('target');
+    targets = [model.saved.target];
+    if (asked && asked !== model.saved.target) throw new UsageError(`model ${model.saved.id} in '${modelPath}' predicts '${model.saved.target}', not '${asked}'`);
+    query = await readInput(queryPath, 'query', io, presetId);
+    predictions = predictTargetsWithModels(new Map([[model.saved.target, model]]), query.rows, targets, new Map(), `'${queryPath}'`);
+    source = `model ${model.saved.id} (${model.saved.trainRows} training rows)`;
+    simulatedRows = model.saved.simulatedTrainRows;
+  } else {
+    targets = required(args, 'target').split(',').map((t) => t.trim()).filter(Boolean);
+    const train = await readInput(trainPath!, 'train', io, presetId);
+    for (const t of targets) checkTarget(train.rows, train.columns, t, trainPath!);
+    query = await readInput(queryPath, 'query', io, presetId);
+    const result = trainAndPredict(train.rows, query.rows, targets, { level: levelOf(args), seed: seedOf(args), includeSimulated: args.flags.has('include-simulated') });
+    predictions = result.predictions;
+    simulatedRows = Math.max(...[...result.models.values()].map((m) => m.saved.simulatedTrainRows));
+    source = `${[...result.models.values()].map((m) => `model ${m.saved.id}`).join(', ')} from ${train.rows.length} training rows${train.preset ? ` (preset ${train.preset})` : ''}`;
   }
   const ms = Date.now() - start;
   const explain = args.flags.has('explain');

@@ -1,7 +1,6 @@
 import { UsageError, type Command, type Io } from '../command.ts';
 import { DEFAULT_COST, OBJECTIVES, metricOf, type Objective } from '../../core/recommend/recommend.ts';
 import { PRESETS } from '../../core/presets/index.ts';
-import { ModelError } from '../../services/model.ts';
 import { recommendationJson, recommendWorkloads } from '../../services/recommend.ts';
 import { levelOf, parseArgs, required, seedOf } from '../args.ts';
 import { readInput } from '../read-input.ts';
@@ -55,17 +54,11 @@ async function run(argv: string[], io: Io): Promise<number> {
   const presetId = args.values.get('preset');
   const train = await readInput(dataPath, 'train', io, presetId);
   const query = await readInput(queryPath, 'query', io, presetId);
-  let recs;
-  try {
-    recs = recommendWorkloads(train.rows, query.rows, {
-      objective, minProbability, hardware, level: levelOf(args), seed: seedOf(args), includeSimulated: args.flags.has('include-simulated'),
-      constraints: { maxLatencyMs: positive(args, 'max-latency-ms'), minThroughput: positive(args, 'min-throughput') },
-      cost: { years: positive(args, 'years') ?? DEFAULT_COST.years, usdPerKwh: positive(args, 'usd-per-kwh') ?? DEFAULT_COST.usdPerKwh },
-    });
-  } catch (error) {
-    if (error instanceof ModelError) throw new UsageError(error.message);
-    throw error;
-  }
+  const recs = recommendWorkloads(train.rows, query.rows, {
+    objective, minProbability, hardware, level: levelOf(args), seed: seedOf(args), includeSimulated: args.flags.has('include-simulated'),
+    constraints: { maxLatencyMs: positive(args, 'max-latency-ms'), minThroughput: positive(args, 'min-throughput') },
+    cost: { years: positive(args, 'years') ?? DEFAULT_COST.years, usdPerKwh: positive(args, 'usd-per-kwh') ?? DEFAULT_COST.usdPerKwh },
+  });
   if (args.flags.has('json')) {
     io.out(JSON.stringify(recommendationJson(recs, objective)));
     return 0;

@@ -1,6 +1,6 @@
 import { UsageError, type Command, type Io } from '../command.ts';
 import { PRESETS } from '../../core/presets/index.ts';
-import { ModelError, serializeModel, trainModel } from '../../services/model.ts';
+import { serializeModel, trainModel } from '../../services/model.ts';
 import { checkTarget, levelOf, parseArgs, required, seedOf } from '../args.ts';
 import { readInput } from '../read-input.ts';
 import { checkOutputTarget, refuseOutputEqualToInput, writeFileAtomic } from '../io/output-file.ts';
@@ -35,13 +35,7 @@ async function run(argv: string[], io: Io): Promise<number> {
   const data = await readInput(dataPath, 'train', io, args.values.get('preset'));
   checkTarget(data.rows, data.columns, target, dataPath);
   const start = Date.now();
-  let model;
-  try {
-    model = trainModel(data.rows, { target, level: levelOf(args), seed: seedOf(args), includeSimulated: args.flags.has('include-simulated') });
-  } catch (error) {
-    if (error instanceof ModelError) throw new UsageError(error.message);
-    throw error;
-  }
+  const model = trainModel(data.rows, { target, level: levelOf(args), seed: seedOf(args), includeSimulated: args.flags.has('include-simulated') });
   const ms = Date.now() - start;
   await writeFileAtomic(outPath, serializeModel(model.saved));
   const s = model.saved;
