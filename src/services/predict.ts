@@ -5,6 +5,7 @@
  * throughput follows from it (interval ends swap), so the two can never contradict each other.
  */
 import { numericValue, type Row } from '../core/features/columns.ts';
+import { reciprocal } from '../core/predict/interval.ts';
 import type { Prediction } from '../core/predict/predictor.ts';
 import { median } from '../core/predict/stats.ts';
 import { itemsOf, predictWithModel, queryColumnsOf, trainModel, type TrainedModel, type TrainOptions } from './model.ts';
@@ -32,7 +33,7 @@ export function obeysBatchLaw(rows: readonly Row[], latency: string, throughput:
 export function deriveThroughput(latency: readonly Prediction[], query: readonly Row[], latencyTarget: string): Prediction[] {
   return latency.map((p, i) => {
     const items = itemsOf(query[i]) * 1000;
-    return { ...p, value: items / p.value, lo: items / p.hi, hi: items / p.lo, intervalBasis: `derived from ${latencyTarget}: ${p.intervalBasis}` };
+    return { ...reciprocal(p, items), intervalBasis: `derived from ${latencyTarget}: ${p.intervalBasis}` };
   });
 }
 

@@ -6,6 +6,8 @@
  */
 import { getHardware, HARDWARE } from '../core/catalog/hardware.ts';
 import { categoryValue, numericValue, type Row } from '../core/features/columns.ts';
+import { hardwareNumbers } from '../core/features/roofline.ts';
+import { reciprocal, scaledBy } from '../core/predict/interval.ts';
 import { withHardwareFacts } from '../core/predict/query-grid.ts';
 import type { Prediction } from '../core/predict/predictor.ts';
 import {
@@ -57,13 +59,11 @@ function hasTarget(rows: readonly Row[], target: string): boolean {
 
 const interval = (p: Prediction, level: number): Interval => ({ value: p.value, lo: p.lo, hi: p.hi, level });
 
-function scale(i: Interval, f: (v: number) => number, flips: boolean): Interval {
-  return flips ? { ...i, value: f(i.value), lo: f(i.hi), hi: f(i.lo) } : { ...i, value: f(i.value), lo: f(i.lo), hi: f(i.hi) };
-}
-
 export function recommendWorkloads(train: readonly Row[], workloads: readonly Row[], options: RecommendOptions): WorkloadRecommendation[] {
   const level = options.level ?? 0.8;
-  const rows = selectTrainingRows(train, hasTarget(train, 'latency_ms') ? 'latency_ms' : 'throughput_items_s', { includeSimulated: options.includeSimulated }).rows;
+  const latencyLearned = hasTarget(train, 'latency_ms');
+  const throughputKnown = hasTarget(train, 'throughput_items_s');
+  const rows = selectTrainingRows(train, latencyLearned ? 'latency_ms' : 'throughput_items_s', { includeSimulated: options.includeSimulated }).rows;
   const specsOf = new Map<string, Row>();
   for (const r of rows) {
     const h = categoryValue(r.hardware);
@@ -78,8 +78,6 @@ export function recommendWorkloads(train: readonly Row[], workloads: readonly Ro
       grid.push(options.rowFor ? options.rowFor(row, h) : row);
     }
   }
-  const latencyLearned = hasTarget(train, 'latency_ms');
-  const throughputKnown = hasTarget(train, 'throughput_items_s');
   const targets = latencyLearned ? (throughputKnown ? ['latency_ms', 'throughput_items_s'] : ['latency_ms']) : ['throughput_items_s'];
   const { objective: _o, constraints: _c, hardware: _h, minProbability: _p, cost: _cost, rowFor: _r, ...trainOptions } = options;
   const { predictions } = trainAndPredict(train, grid, targets, { ...trainOptions, level });
@@ -95,16 +93,16 @@ export function recommendWorkloads(train: readonly Row[], workloads: readonly Ro
       const i = w * hardware.length + j;
       const row = grid[i];
       const batch = itemsOf(row);
-      const lat = latency ? interval(latency.predictions[i], level) : scale(interval(throughput!.predictions[i], level), (t) => (batch * 1000) / t, true);
-      const thr = throughput ? interval(throughput.predictions[i], level) : scale(lat, (l) => (batch * 1000) / l, true);
+      const lat = latency ? interval(latency.predictions[i], level) : reciprocal(interval(throughput!.predictions[i], level), batch * 1000);
+      const thr = throughput ? interval(throughput.predictions[i], level) : reciprocal(lat, batch * 1000);
       const purchase = numericValue(row.hw_price_usd) > 0 ? numericValue(row.hw_price_usd) : getHardware(h)?.priceUsd ?? null;
       const hourly = hourlyCost(row, purchase, cost);
-      const tdp = numericValue(row.hw_tdp_w) > 0 ? numericValue(row.hw_tdp_w) * Math.max(1, numericValue(row.num_devices) || 1) : null;
+      const tdp = hardwareNumbers(row).tdpW;
       const p = (latency ?? throughput)!.predictions[i];
       return {
         hardware: h, latency: lat, throughput: thr, throughputFromLatency: fromLatency, batch,
-        costUsdPerMillion: hourly ? scale(thr, (t) => (hourly.usdPerHour / (t * 3600)) * 1e6, true) : null,
-        energyJ: tdp ? scale(lat, (l) => (tdp * l) / 1000 / batch, false) : null,
+        costUsdPerMillion: hourly ? reciprocal(thr, (hourly.usdPerHour / 3600) * 1e6) : null,
+        energyJ: tdp > 0 ? scaledBy(lat, tdp / 1000 / batch) : null,
         memory: memoryFit(row), confidence: p.confidence,
       };
     });

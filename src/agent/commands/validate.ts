@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { adviseRefinement, summarizeValidation, type RefinementEvent, type ValidationFigures, type ValidationGroup, type ValidationRecord } from '../../core/validation/summary.ts';
 import { UsageError, type Command, type Io } from '../command.ts';
 import { EventStore } from '../server/event-store.ts';
+import { readRuns } from '../server/refinement.ts';
 import { DEFAULT_STORE } from '../server/start.ts';
 
 const USAGE = `Usage: perfcast validate [--store FILE | --agent URL [--refine]] [--json]
@@ -35,11 +36,8 @@ async function fromStore(path: string): Promise<History> {
     throw new UsageError(/lock/i.test(message) ? `'${path}' is held by a running agent; stop it or use --agent URL` : `cannot open '${path}': ${message}`);
   }
   try {
-    const events = await store.after(0, 1_000_000);
-    return {
-      records: events.filter((e) => e.kind === 'validation').map((e) => e.data as ValidationRecord),
-      refinements: events.filter((e) => e.kind === 'refined').map((e) => e.data as RefinementEvent),
-    };
+    const { validations, refinements } = await readRuns(store);
+    return { records: validations, refinements };
   } finally {
     store.close();
   }

@@ -5,6 +5,7 @@
  */
 import { getHardware } from '../../core/catalog/hardware.ts';
 import { MODEL_SPECS } from '../../core/catalog/models/index.ts';
+import { reciprocal } from '../../core/predict/interval.ts';
 import { memoryFit, rankCandidates, type Candidate } from '../../core/recommend/recommend.ts';
 import { catalogCandidates } from '../../services/recommend.ts';
 import { PredictionInputError, type Predictions } from './predictions.ts';
@@ -68,7 +69,7 @@ export async function recommendHardware(predictions: Predictions, q: RecommendQu
     const modelFacts = MODEL_SPECS.find((m) => m.id === q.model_name);
     ranks.push({
       hardware: id, batch, latency, throughputFromLatency: true,
-      throughput: { value: (batch * 1000) / latency.value, lo: (batch * 1000) / latency.hi, hi: (batch * 1000) / latency.lo, level: latency.level },
+      throughput: reciprocal(latency, batch * 1000),
       costUsdPerMillion: null, energyJ: null, confidence: p.confidence_score,
       memory: memoryFit({ hardware: id, precision: q.precision ?? 'fp32', batch_size: batch, params_m: modelFacts ? modelFacts.params() / 1e6 : null }),
     });

@@ -14,13 +14,14 @@ import type { Predictions } from './predictions.ts';
 
 export class NothingToRefineError extends Error {}
 
-interface Runs {
+export interface Runs {
   readonly records: Row[];
   readonly validations: ValidationRecord[];
   readonly refinements: RefinementEvent[];
 }
 
-async function readRuns(store: EventStore): Promise<Runs> {
+/** The measured records, validation records and refinements of an agent's store, in order. */
+export async function readRuns(store: EventStore): Promise<Runs> {
   const events = await store.after(0, 1_000_000);
   return {
     records: events.filter((e) => e.kind === 'record').map((e) => e.data as Row),
